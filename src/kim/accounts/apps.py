@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "kim.accounts"
+    verbose_name = _("Benutzerkonten und Rollen")
+
+    def ready(self):
+        from .roles import sync_role_permissions
+
+        # Permissions of apps that migrate after ours exist only at the end of migrate.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="kim.accounts.sync_roles")

@@ -1,0 +1,72 @@
+"""The roles of KIM (DOMAIN.md § 7) and the model permissions each role holds.
+
+Roles are Django groups. The groups are created by a migration; their model permissions are
+synchronised from ``ROLE_PERMISSIONS`` after every ``migrate``, so that a later app adds its
+permissions here, in one table, and never in code paths of its own.
+
+Model permissions answer "may this role do this kind of thing at all". Whether a user may act on
+one particular object (a case of another team, a report of another organisation) is decided by the
+object rules in each app's ``rules.py`` (django-rules), on top of these.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", _("Case Management")
+    COORDINATION = "coordination", _("Koordination")
+    ADMINISTRATION = "administration", _("Administration")
+    EXTERNAL_PARTNER = "external_partner", _("Externe Partnerorganisation")
+    STEERING_GROUP_MEMBER = "steering_group_member", _("Mitglied der Lenkungsgruppe")
+    AUDITOR = "auditor", _("Datenschutz und Revision")
+
+
+DIRECTORY_MODELS = (
+    "district",
+    "municipality",
+    "populationfigures",
+    "legaldomain",
+    "organisation",
+    "office",
+    "servicetype",
+    "service",
+    "responsibility",
+    "contactperson",
+)
+
+
+def _perms(app, actions, models_):
+    return {f"{app}.{action}_{model}" for action in actions for model in models_}
+
+
+DIRECTORY_READ = _perms("directory", ["view"], DIRECTORY_MODELS)
+DIRECTORY_WRITE = _perms("directory", ["add", "change", "delete"], DIRECTORY_MODELS)
+
+ROLE_PERMISSIONS: dict[Role, set[str]] = {
+    Role.CASE_MANAGER: DIRECTORY_READ,
+    Role.COORDINATION: DIRECTORY_READ,
+    Role.ADMINISTRATION: DIRECTORY_READ
+    | DIRECTORY_WRITE
+    | _perms("accounts", ["view", "add", "change"], ["user"]),
+    Role.EXTERNAL_PARTNER: set(),
+    Role.STEERING_GROUP_MEMBER: DIRECTORY_READ,
+    Role.AUDITOR: {"auditlog.view_logentry"},
+}
+
+
+def sync_role_permissions(*args, **kwargs):
+    """Give every role group exactly the permissions of ``ROLE_PERMISSIONS`` (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        perms = []
+        for dotted in sorted(wanted):
+            app_label, codename = dotted.split(".", 1)
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:  # the app may not be migrated yet in this run
+                perms.append(perm)
+        group.permissions.set(perms)

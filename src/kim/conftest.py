@@ -1,0 +1,80 @@
+"""Named test users, one per role (DOMAIN.md § 7). Every test module uses these."""
+
+import pytest
+
+from kim.accounts.roles import Role
+from kim.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture
+def case_manager(db):
+    return UserFactory(
+        username="anna", first_name="Anna", last_name="Berger", role=Role.CASE_MANAGER
+    )
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(
+        username="jonas", first_name="Jonas", last_name="Keller", role=Role.COORDINATION
+    )
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(
+        username="petra", first_name="Petra", last_name="Wolf", role=Role.ADMINISTRATION
+    )
+
+
+@pytest.fixture
+def external_partner(db):
+    return UserFactory(
+        username="lea", first_name="Lea", last_name="Hoffmann", role=Role.EXTERNAL_PARTNER
+    )
+
+
+@pytest.fixture
+def steering_member(db):
+    return UserFactory(
+        username="thomas", first_name="Thomas", last_name="Becker", role=Role.STEERING_GROUP_MEMBER
+    )
+
+
+@pytest.fixture
+def auditor(db):
+    return UserFactory(username="sabine", first_name="Sabine", last_name="Kraus", role=Role.AUDITOR)
+
+
+@pytest.fixture
+def user_without_role(db):
+    return UserFactory(username="norole")
+
+
+ROLE_FIXTURES = [
+    "case_manager",
+    "coordinator",
+    "administrator",
+    "external_partner",
+    "steering_member",
+    "auditor",
+    "user_without_role",
+]
+
+
+@pytest.fixture
+def as_user(client, request):
+    """``as_user("coordinator")`` logs the client in as that named user and returns the client."""
+
+    def login(fixture_name):
+        client.force_login(request.getfixturevalue(fixture_name))
+        return client
+
+    return login
+
+
+@pytest.fixture
+def demo_directory(db):
+    from kim.directory import demo
+
+    return demo.load()

@@ -1,0 +1,52 @@
+"""Form rendering with KERN UX markup.
+
+Every field renders as label, optional hint, the input, and a German error message. Django links
+hint and error to the input (``aria-describedby``) and sets ``aria-invalid`` (WCAG 3.3.1); the
+templates give the matching ids ``<id>_helptext`` and ``<id>_error``.
+"""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class KernFormRenderer(DjangoTemplates):
+    form_template_name = "kim/forms/form.html"
+    field_template_name = "kim/forms/field.html"
+
+
+def _kern_class(widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "kern-form-check__checkbox"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return ""
+    if isinstance(widget, forms.Select):
+        return "kern-form-input__select"
+    return "kern-form-input__input"
+
+
+class KernFormMixin:
+    """Adds the KERN classes to the widgets of a form, and their error variant after validation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = _kern_class(field.widget)
+            if css:
+                field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                css = _kern_class(widget)
+                if css and f"{css}--error" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] += f" {css}--error"
+
+
+class KernForm(KernFormMixin, forms.Form):
+    pass
+
+
+class KernModelForm(KernFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,36 @@
+"""Main navigation: one table. An entry shows when the user holds its permission."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    permission: str | None = None
+    section: str = ""  # first part of the URL path that marks the entry as current
+
+
+NAVIGATION = [
+    NavEntry(_("Start"), "home", None, ""),
+    NavEntry(
+        _("Zuständigkeitsfinder"),
+        "directory:finder",
+        "directory.view_responsibility",
+        "directory/finder",
+    ),
+    NavEntry(
+        _("Kommunen"),
+        "directory:municipality_list",
+        "directory.view_municipality",
+        "directory/municipalities",
+    ),
+    NavEntry(
+        _("Verzeichnis pflegen"),
+        "directory:manage_index",
+        "directory.change_organisation",
+        "directory/manage",
+    ),
+]
