@@ -45,8 +45,7 @@ class FinderForm(KernForm):
         },
     )
     need = forms.ChoiceField(
-        label=_("Bedarf"),
-        help_text=_("Rechtskreis oder Angebot, für das eine Stelle gesucht wird."),
+        label=_("Bedarf (Rechtskreis oder Angebot)"),
         error_messages={
             "required": _("Bitte wählen Sie einen Bedarf."),
             "invalid_choice": _("Diesen Bedarf gibt es nicht. Bitte wählen Sie aus der Liste."),

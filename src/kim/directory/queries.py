@@ -46,9 +46,7 @@ class ResponsibilityQuerySet(DirectoryQuerySet):
             qs = qs.filter(service__type=service_type)
         qs = qs.filter(_age_q(age)).filter(Q(service__isnull=True) | _age_q(age, "service__"))
         # offices in the client's own municipality first: the shortest way for the client
-        local_first = Case(
-            When(office__municipality=municipality, then=Value(0)), default=Value(1)
-        )
+        local_first = Case(When(office__municipality=municipality, then=Value(0)), default=Value(1))
         return qs.with_details().order_by(
             "status", local_first, "office__organisation__name", "office__name"
         )
