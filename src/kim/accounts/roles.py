@@ -40,14 +40,34 @@ def _perms(app, actions, models_):
     return {f"{app}.{action}_{model}" for action in actions for model in models_}
 
 
+CASE_MODELS = (
+    "client",
+    "case",
+    "assessment",
+    "goal",
+    "action",
+    "consent",
+    "referral",
+    "contact",
+    "appointment",
+    "document",
+)
+REFERENCE_LISTS = ("lifedomain", "residencestatus", "language")
+
 DIRECTORY_READ = _perms("directory", ["view"], DIRECTORY_MODELS)
+# model permissions say what a role may do at all; which case is decided by kim/cases/rules.py
+CASE_WORK = _perms("cases", ["view", "add", "change"], CASE_MODELS) | _perms(
+    "cases", ["view"], REFERENCE_LISTS
+)
+CASE_READ = _perms("cases", ["view"], CASE_MODELS + REFERENCE_LISTS)
 DIRECTORY_WRITE = _perms("directory", ["add", "change", "delete"], DIRECTORY_MODELS)
 
 ROLE_PERMISSIONS: dict[Role, set[str]] = {
-    Role.CASE_MANAGER: DIRECTORY_READ,
-    Role.COORDINATION: DIRECTORY_READ,
+    Role.CASE_MANAGER: DIRECTORY_READ | CASE_WORK,
+    Role.COORDINATION: DIRECTORY_READ | CASE_READ | {"cases.add_substitution"},
     Role.ADMINISTRATION: DIRECTORY_READ
     | DIRECTORY_WRITE
+    | _perms("cases", ["view", "add", "change"], REFERENCE_LISTS)
     | _perms("accounts", ["view", "add", "change"], ["user"]),
     Role.EXTERNAL_PARTNER: set(),
     Role.STEERING_GROUP_MEMBER: DIRECTORY_READ,

@@ -7,11 +7,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    path = request.path.strip("/")
-    entries = []
-    for entry in NAVIGATION:
-        if entry.permission and not user.has_perm(entry.permission):
-            continue
-        current = path.startswith(entry.section) if entry.section else path == ""
-        entries.append({"label": entry.label, "url": reverse(entry.url_name), "current": current})
-    return {"main_navigation": entries}
+    path = request.path.strip("/") + "/"
+    visible = [e for e in NAVIGATION if not e.permission or user.has_perm(e.permission)]
+    # the entry with the longest matching section is the current one ("cases/clients" > "cases")
+    matching = [e for e in visible if e.section and path.startswith(e.section)]
+    current = max(matching, key=lambda e: len(e.section), default=None)
+    if current is None and path == "/":
+        current = visible[0] if visible else None
+    return {
+        "main_navigation": [
+            {"label": e.label, "url": reverse(e.url_name), "current": e is current} for e in visible
+        ]
+    }

@@ -15,6 +15,10 @@ class NavEntry:
 
 NAVIGATION = [
     NavEntry(_("Start"), "home", None, ""),
+    NavEntry(_("Fälle"), "cases:case_list", "cases.view_case", "cases/"),
+    NavEntry(_("Klient:innen"), "cases:client_list", "cases.view_client", "cases/clients"),
+    NavEntry(_("Kalender"), "cases:calendar", "cases.add_appointment", "cases/calendar"),
+    NavEntry(_("Fallübersicht"), "cases:caseload", "cases.add_substitution", "cases/caseload"),
     NavEntry(
         _("Zuständigkeitsfinder"),
         "directory:finder",

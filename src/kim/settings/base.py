@@ -22,6 +22,9 @@ Environment variables
     Default: ``Europe/Berlin``.
 ``KIM_CSRF_TRUSTED_ORIGINS``
     Comma-separated origins (``https://kim.example.de``) behind a TLS-terminating proxy.
+``KIM_MEDIA_ROOT``
+    Folder for uploaded documents of cases. Outside the web root; files are served only through
+    views that check the permission. Default: ``var/media`` in the project folder.
 ``KIM_SESSION_AGE_MINUTES``
     Minutes of inactivity after which a session ends. Default: ``60``.
 """
@@ -51,9 +54,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
+    "django_countries",
     "kim.core",
     "kim.accounts",
     "kim.directory",
+    "kim.cases",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +148,11 @@ STATICFILES_DIRS = [
     ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+
+# Uploaded documents: never under STATIC_ROOT, and no URL serves MEDIA_ROOT directly.
+MEDIA_ROOT = env.path("KIM_MEDIA_ROOT", default=PROJECT_DIR / "var" / "media")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Audit trail: changes of these models keep old and new values (django-auditlog).
 AUDITLOG_INCLUDE_ALL_MODELS = False

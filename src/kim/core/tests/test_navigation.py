@@ -13,8 +13,14 @@ def _nav_labels(response):
 @pytest.mark.parametrize(
     ("user", "expected"),
     [
-        ("case_manager", ["Start", "Zuständigkeitsfinder", "Kommunen"]),
-        ("coordinator", ["Start", "Zuständigkeitsfinder", "Kommunen"]),
+        (
+            "case_manager",
+            ["Start", "Fälle", "Klient:innen", "Kalender", "Zuständigkeitsfinder", "Kommunen"],
+        ),
+        (
+            "coordinator",
+            ["Start", "Fälle", "Klient:innen", "Fallübersicht", "Zuständigkeitsfinder", "Kommunen"],
+        ),
         ("administrator", ["Start", "Zuständigkeitsfinder", "Kommunen", "Verzeichnis pflegen"]),
         ("external_partner", ["Start"]),
         ("steering_member", ["Start", "Zuständigkeitsfinder", "Kommunen"]),

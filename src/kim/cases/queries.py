@@ -1,0 +1,104 @@
+"""Reads of case management. Who may see which case is decided here, and only here: every list,
+detail page, search and export starts from ``visible_to(user)`` (DOMAIN.md § 7)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from kim.accounts.roles import Role
+
+
+def _stood_in_for(user):
+    """Users whose cases ``user`` currently works as their substitute."""
+    from .models import Substitution
+
+    today = timezone.localdate()
+    return Substitution.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), substitute=user, starts_on__lte=today
+    ).values("absent")
+
+
+class CaseQuerySet(models.QuerySet):
+    def workable_by(self, user):
+        """Cases the user works on: their own and those of people they stand in for."""
+        if not (user.is_authenticated and user.has_role(Role.CASE_MANAGER)):
+            return self.none()
+        return self.filter(Q(case_manager=user) | Q(case_manager__in=_stood_in_for(user)))
+
+    def visible_to(self, user):
+        """Coordination sees all cases of the district (read, logged); case managers their own
+        and those they stand in for; every other role none."""
+        if user.is_authenticated and user.has_role(Role.COORDINATION):
+            return self.all()
+        return self.workable_by(user)
+
+    def open(self):
+        return self.exclude(phase="closed")
+
+    def with_client(self):
+        return self.select_related("client__municipality", "case_manager")
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Clients of visible cases; a case manager also sees a client they created who has no
+        case yet (between creating the client and opening the case)."""
+        from .models import Case
+
+        if user.is_authenticated and user.has_role(Role.COORDINATION):
+            return self.all()
+        if not (user.is_authenticated and user.has_role(Role.CASE_MANAGER)):
+            return self.none()
+        visible_cases = Case.objects.workable_by(user).values("client")
+        return self.filter(
+            Q(pk__in=visible_cases) | Q(created_by=user, cases__isnull=True)
+        ).distinct()
+
+    def likely_duplicates(self, *, first_name, last_name, birth_year=None):
+        """Clients with the same name (also spelt otherwise) and the same year of birth.
+
+        Duplicates are searched across the whole district, whoever may see them: the warning
+        names no details of clients the user may not see.
+        """
+        from .names import name_key
+
+        qs = self.filter(name_key=name_key(first_name, last_name))
+        if birth_year:
+            qs = qs.filter(
+                Q(date_of_birth__year=birth_year)
+                | Q(year_of_birth=birth_year)
+                | Q(date_of_birth__isnull=True, year_of_birth__isnull=True)
+            )
+        return qs
+
+
+class ConsentQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+            Q(revoked_on__isnull=True) | Q(revoked_on__gt=day),
+            given_on__lte=day,
+        )
+
+    def covering(self, client, organisation, day=None):
+        """Valid confidentiality waivers of ``client`` that name ``organisation``."""
+        day = day or timezone.localdate()
+        return self.valid_on(day).filter(client=client, kind="waiver", organisations=organisation)
+
+
+class RelatedToCaseQuerySet(models.QuerySet):
+    """Rows that belong to a case are visible exactly when their case is."""
+
+    case_path = "case"
+
+    def visible_to(self, user):
+        from .models import Case
+
+        return self.filter(**{f"{self.case_path}__in": Case.objects.visible_to(user)})
+
+
+class ActionQuerySet(RelatedToCaseQuerySet):
+    case_path = "goal__case"
+
+    def overdue(self):
+        return self.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
