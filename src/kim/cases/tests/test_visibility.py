@@ -1,0 +1,99 @@
+"""Who sees which case: one QuerySet method, tested per role (DOMAIN.md § 7)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from kim.accounts.roles import Role
+from kim.accounts.tests.factories import UserFactory
+from kim.cases.models import Case, Client, Contact, Substitution
+from kim.cases.tests.factories import CaseFactory, ClientFactory, ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_case_manager(db):
+    return UserFactory(username="ole", first_name="Ole", role=Role.CASE_MANAGER)
+
+
+@pytest.fixture
+def cases(case_manager, other_case_manager):
+    return {
+        "own": CaseFactory(case_manager=case_manager),
+        "other": CaseFactory(case_manager=other_case_manager),
+    }
+
+
+def test_case_manager_sees_only_own_cases(case_manager, cases):
+    assert list(Case.objects.visible_to(case_manager)) == [cases["own"]]
+    assert list(Client.objects.visible_to(case_manager)) == [cases["own"].client]
+
+
+def test_coordination_sees_all_cases_of_the_district(coordinator, cases):
+    assert set(Case.objects.visible_to(coordinator)) == set(cases.values())
+    assert Case.objects.workable_by(coordinator).count() == 0  # reads, does not work cases
+
+
+@pytest.mark.parametrize(
+    "user", ["external_partner", "steering_member", "auditor", "administrator", "user_without_role"]
+)
+def test_other_roles_see_no_case(request, cases, user):
+    user = request.getfixturevalue(user)
+    assert not Case.objects.visible_to(user).exists()
+    assert not Client.objects.visible_to(user).exists()
+
+
+def test_substitute_sees_the_absent_colleagues_cases_only_while_standing_in(
+    case_manager, other_case_manager, coordinator, cases
+):
+    today = timezone.localdate()
+    Substitution.objects.create(
+        absent=other_case_manager,
+        substitute=case_manager,
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=5),
+        created_by=coordinator,
+    )
+    assert set(Case.objects.visible_to(case_manager)) == set(cases.values())
+    assert case_manager.has_perm("cases.work_case", cases["other"])
+    # the absent colleague does not see the substitute's cases
+    assert list(Case.objects.visible_to(other_case_manager)) == [cases["other"]]
+
+
+def test_ended_substitution_gives_no_access(case_manager, other_case_manager, coordinator, cases):
+    today = timezone.localdate()
+    Substitution.objects.create(
+        absent=other_case_manager,
+        substitute=case_manager,
+        starts_on=today - datetime.timedelta(days=10),
+        ends_on=today - datetime.timedelta(days=1),
+        created_by=coordinator,
+    )
+    assert list(Case.objects.visible_to(case_manager)) == [cases["own"]]
+    assert not case_manager.has_perm("cases.work_case", cases["other"])
+
+
+def test_related_rows_follow_their_case(case_manager, cases):
+    own = ContactFactory(case=cases["own"])
+    ContactFactory(case=cases["other"])
+    assert list(Contact.objects.visible_to(case_manager)) == [own]
+
+
+def test_new_client_without_case_is_visible_to_its_creator_only(case_manager, other_case_manager):
+    client = ClientFactory(created_by=case_manager)
+    assert list(Client.objects.visible_to(case_manager)) == [client]
+    assert not Client.objects.visible_to(other_case_manager).exists()
+    assert case_manager.has_perm("cases.work_client", client)
+    assert not other_case_manager.has_perm("cases.work_client", client)
+
+
+def test_object_rules(case_manager, other_case_manager, coordinator, cases):
+    own, other = cases["own"], cases["other"]
+    assert case_manager.has_perm("cases.view_case_file", own)
+    assert not case_manager.has_perm("cases.view_case_file", other)
+    assert coordinator.has_perm("cases.view_case_file", other)
+    assert not coordinator.has_perm("cases.work_case", other)
+    assert coordinator.has_perm("cases.reassign_case")
+    assert not case_manager.has_perm("cases.reassign_case")
