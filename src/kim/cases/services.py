@@ -325,6 +325,10 @@ def change_referral_state(referral, target, *, by, on=None, outcome=""):
         on = on or timezone.localdate()
         if on > timezone.localdate():
             raise CaseError(_("Das Datum darf nicht in der Zukunft liegen."), field="on")
+        if on < referral.proposed_on:
+            raise CaseError(
+                _("Das Datum darf nicht vor dem Vorschlag der Vermittlung liegen."), field="on"
+            )
         if target == ReferralState.SENT:
             require_consent(referral.case.client, referral.organisation, on)
         referral.state = target
@@ -351,10 +355,29 @@ def log_contact(case, form, *, by):
 
 @transaction.atomic
 def schedule_appointment(case, form, *, by):
+    if form.cleaned_data["starts_at"] < timezone.now():
+        raise CaseError(
+            _(
+                "Ein Termin kann nicht in der Vergangenheit liegen. Ein Gespräch, das schon "
+                "stattgefunden hat, erfassen Sie bitte als Kontakt."
+            ),
+            field="starts_at",
+        )
     appointment = form.save(commit=False)
     appointment.case = case
     appointment.case_manager = case.case_manager
     appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def cancel_appointment(appointment, *, by):
+    if appointment.cancelled:
+        raise CaseError(_("Dieser Termin ist bereits abgesagt."))
+    if appointment.starts_at < timezone.now():
+        raise CaseError(_("Ein vergangener Termin kann nicht mehr abgesagt werden."))
+    appointment.cancelled = True
+    appointment.save(update_fields=["cancelled"])
     return appointment
 
 

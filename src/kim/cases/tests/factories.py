@@ -83,6 +83,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
     case = factory.SubFactory(CaseFactory)
     office = factory.SubFactory(OfficeFactory)
+    proposed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
     created_by = factory.SelfAttribute("case.case_manager")
 
 

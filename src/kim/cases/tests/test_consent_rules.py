@@ -90,3 +90,14 @@ def test_referral_states_follow_the_table(case, office, case_manager):
     assert referral.state == ReferralState.COMPLETED
     assert referral.sent_on == referral.answered_on == referral.closed_on == TODAY()
     assert referral.outcome == "Kurs begonnen"
+
+
+def test_state_date_before_the_proposal_is_refused(case, office, case_manager):
+    ConsentFactory(client=case.client, organisations=[office.organisation])
+    referral = ReferralFactory(case=case, office=office, proposed_on=TODAY())
+    with pytest.raises(services.CaseError, match="vor dem Vorschlag"):
+        services.change_referral_state(
+            referral, ReferralState.SENT, by=case_manager, on=TODAY() - datetime.timedelta(days=1)
+        )
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.PROPOSED

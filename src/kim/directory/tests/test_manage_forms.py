@@ -65,7 +65,12 @@ def test_duplicate_ags(as_user):
     )
     assert response.status_code == 200
     assert _errors(response)["ags"] == "Dieser AGS ist schon einer anderen Kommune zugeordnet."
-    assert 'aria-invalid="true"' in response.content.decode()
+    html = response.content.decode()
+    assert 'aria-invalid="true"' in html
+    # the message is on the page, linked to its field for screen readers
+    assert 'id="id_ags_error"' in html
+    assert "Dieser AGS ist schon einer anderen Kommune zugeordnet." in html
+    assert 'aria-describedby="id_ags_helptext id_ags_error"' in html
     assert not Municipality.objects.filter(name="Doppelt").exists()
 
 
