@@ -148,7 +148,7 @@ def change_phase(
 
 
 @transaction.atomic
-def reassign_case(case, *, to, by, note=""):
+def reassign_case(case, *, to, by, note="", expected_version=None):
     """Handover (coordination): another case manager takes the case; the history shows it."""
     from kim.accounts.roles import Role
 
@@ -161,6 +161,8 @@ def reassign_case(case, *, to, by, note=""):
     if to.pk == case.case_manager_id:
         raise CaseError(_("Der Fall ist dieser Person schon zugewiesen."), field="case_manager")
     case = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and case.version != expected_version:
+        raise EditConflict(_(CONFLICT_MESSAGE))
     case.case_manager = to
     case.save()
     PhaseTransition.objects.create(

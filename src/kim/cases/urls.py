@@ -17,6 +17,7 @@ urlpatterns = [
     path("clients/<int:pk>/edit/", clients.client_edit, name="client_edit"),
     path("clients/<int:pk>/consents/new/", clients.consent_create, name="consent_create"),
     path("consents/<int:pk>/revoke/", clients.consent_revoke, name="consent_revoke"),
+    path("consents/<int:pk>/scan/", clients.consent_scan, name="consent_scan"),
     path("clients/<int:pk>/open-case/", clients.case_open, name="case_open"),
     # the case file: overview, phases, handover, history, assessment, plan (views/case_file.py)
     path("<int:pk>/", case_file.case_detail, name="case_detail"),

@@ -1,4 +1,4 @@
-"""The case workflow table (workflow.py) through the service: every allowed step, every other one."""
+"""The case workflow table (workflow.py) through the service: each allowed step, each other one."""
 
 import pytest
 from django.utils import timezone

@@ -10,13 +10,13 @@ from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kim.core.downloads import attachment_response
 from kim.directory.models import Responsibility
 
 from .. import services, workflow
@@ -361,18 +361,7 @@ def document_upload(request, pk):
 def document_download(request, pk):
     """The only way to a stored file: checked, logged, and never shown inline by the browser."""
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
-    try:
-        handle = document.file.storage.open(document.file.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404(_("Die Datei ist nicht mehr vorhanden.")) from None
     accessed.send(sender=Document, instance=document)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return attachment_response(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
