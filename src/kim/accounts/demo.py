@@ -24,6 +24,10 @@ DEMO_USERS = [
     ),
     ("thomas.becker", "Thomas", "Becker", Role.STEERING_GROUP_MEMBER, "Jobcenter Märkischer Kreis"),
     ("sabine.kraus", "Sabine", "Kraus", Role.AUDITOR, "Märkischer Kreis"),
+    # more case managers, so that caseload, handover and substitution have colleagues
+    ("mara.schulte", "Mara", "Schulte", Role.CASE_MANAGER, "Märkischer Kreis"),
+    ("deniz.yilmaz", "Deniz", "Yılmaz", Role.CASE_MANAGER, "Märkischer Kreis"),
+    ("katrin.vogel", "Katrin", "Vogel", Role.CASE_MANAGER, "Märkischer Kreis"),
 ]
 
 

@@ -1,23 +1,268 @@
-"""Placeholder: to be written (see kim/cases/urls.py)."""
+"""Caseload: the case list with filters and search, the own week of appointments, the caseload
+overview of coordination, and substitutions. Who sees which case is decided by
+``Case.objects.visible_to`` / ``workable_by`` only."""
 
-from django.http import HttpResponse
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from kim.accounts.models import User
+from kim.accounts.roles import Role
+from kim.directory.models import Municipality
+
+from .. import services
+from ..forms.caseload import STATUS_OPEN, CaseFilterForm, SubstitutionForm, parse_week
+from ..models import Appointment, Case, CasePhase, Client, Substitution
+
+PAGE_SIZE = 50
+NEW_CASE_DAYS = 30
+OPEN_PHASES = [phase for phase in CasePhase if phase != CasePhase.CLOSED]
 
 
-def calendar(request, pk=None):
-    return HttpResponse("noch nicht gebaut", status=501)
+# --- start page of a case manager (used by kim.core.views.home) --------------------------------
 
 
-def case_list(request, pk=None):
-    return HttpResponse("noch nicht gebaut", status=501)
+def start_page_context(user):
+    """Own open cases with next appointment and last contact, overdue actions, this week's
+    appointments, and current substitutions: a fixed number of queries, whatever the caseload."""
+    today = timezone.localdate()
+    now = timezone.now()
+    next_appointment = Appointment.objects.filter(
+        case=OuterRef("pk"), cancelled=False, starts_at__gte=now
+    ).order_by("starts_at")
+    cases = list(
+        Case.objects.workable_by(user)
+        .open()
+        .with_client()
+        .annotate(
+            last_contact_on=Max("contacts__contact_on"),
+            next_appointment_at=Subquery(next_appointment.values("starts_at")[:1]),
+            next_appointment_place=Subquery(next_appointment.values("place")[:1]),
+        )
+        .order_by("-opened_on", "-pk")
+    )
+    for case in cases:
+        case.days_since_contact = (
+            (today - case.last_contact_on).days if case.last_contact_on else None
+        )
+        case.stood_in_for = case.case_manager_id != user.pk
+    week_start, week_end = services.week_of(today)
+    substitutions = (
+        Substitution.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .filter(Q(absent=user) | Q(substitute=user))
+        .select_related("absent", "substitute")
+        .order_by("starts_on")
+    )
+    return {
+        "own_cases": cases,
+        "overdue_actions": list(services.overdue_actions_for(user).order_by("due_on", "pk")),
+        "week_appointments": list(
+            services.appointments_in_week(user, today).select_related("case_manager")
+        ),
+        "week_start": week_start,
+        "week_end": week_end - datetime.timedelta(days=1),
+        "my_substitutions": list(substitutions),
+        "today": today,
+    }
 
 
-def caseload_overview(request, pk=None):
-    return HttpResponse("noch nicht gebaut", status=501)
+# --- case list ---------------------------------------------------------------------------------
 
 
-def py(request, pk=None):
-    return HttpResponse("noch nicht gebaut", status=501)
+@permission_required("cases.view_case", raise_exception=True)
+def case_list(request):
+    form = CaseFilterForm(request.GET, user=request.user)
+    cases = (
+        form.filter(Case.objects.visible_to(request.user))
+        .with_client()
+        .order_by("-opened_on", "-pk")
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        # offer "Filter zurücksetzen" when anything but the default (open cases) is chosen
+        "filtered": any(request.GET.get(name) for name in form.fields if name != "status")
+        or request.GET.get("status", "") not in ("", STATUS_OPEN),
+        "can_add_client": request.user.has_perm("cases.add_client"),
+    }
+    return render(request, "cases/caseload/case_list.html", context)
 
 
-def substitution_list(request, pk=None):
-    return HttpResponse("noch nicht gebaut", status=501)
+# --- calendar ----------------------------------------------------------------------------------
+
+
+@permission_required("cases.add_appointment", raise_exception=True)
+def calendar(request):
+    """The user's week (Monday to Sunday) of appointments, with their substitutions' cases."""
+    today = timezone.localdate()
+    raw = request.GET.get("week")
+    week_error = ""
+    day = today
+    if raw:
+        parsed = parse_week(raw)
+        if parsed is None:
+            week_error = _(
+                "„%(value)s“ ist kein gültiges Datum (erwartet: JJJJ-MM-TT). "
+                "Es wird die aktuelle Woche angezeigt."
+            ) % {"value": raw[:40]}
+        else:
+            day = parsed
+    start, end = services.week_of(day)
+    appointments = services.appointments_in_week(request.user, day).select_related("case_manager")
+    by_day = {start + datetime.timedelta(days=i): [] for i in range(7)}
+    for appointment in appointments:
+        by_day[timezone.localtime(appointment.starts_at).date()].append(appointment)
+    context = {
+        "days": [
+            {"date": date, "appointments": items, "is_today": date == today}
+            for date, items in by_day.items()
+        ],
+        "week_start": start,
+        "week_end": end - datetime.timedelta(days=1),
+        "week_number": start.isocalendar().week,
+        "previous_week": start - datetime.timedelta(days=7),
+        "next_week": end,
+        "is_current_week": start <= today < end,
+        "week_error": week_error,
+        "count": sum(len(items) for items in by_day.values()),
+    }
+    return render(request, "cases/caseload/calendar.html", context)
+
+
+# --- caseload overview (coordination) ----------------------------------------------------------
+
+
+def _phase_counts(prefix=""):
+    return {
+        f"phase_{phase.value}": Count(f"{prefix}pk", filter=Q(**{f"{prefix}phase": phase}))
+        for phase in OPEN_PHASES
+    }
+
+
+@permission_required("cases.add_substitution", raise_exception=True)
+def caseload_overview(request):
+    """Per case manager and per municipality: open cases, new cases, cases per phase (aggregate
+    queries, one per table)."""
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=NEW_CASE_DAYS)
+    visible = Case.objects.visible_to(request.user)
+    open_q = ~Q(cases__phase=CasePhase.CLOSED)
+
+    managers = (
+        User.objects.filter(
+            Q(pk__in=User.objects.filter(groups__name=Role.CASE_MANAGER.value).values("pk"))
+            | Q(pk__in=visible.values("case_manager"))
+        )
+        .annotate(
+            open_cases=Count("cases", filter=open_q & Q(cases__in=visible)),
+            new_cases=Count("cases", filter=Q(cases__opened_on__gte=since, cases__in=visible)),
+            **{
+                f"phase_{phase.value}": Count(
+                    "cases", filter=Q(cases__phase=phase, cases__in=visible)
+                )
+                for phase in OPEN_PHASES
+            },
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+    manager_rows = [
+        {
+            "user": manager,
+            "open_cases": manager.open_cases,
+            "new_cases": manager.new_cases,
+            "phases": [(phase, getattr(manager, f"phase_{phase.value}")) for phase in OPEN_PHASES],
+        }
+        for manager in managers
+    ]
+
+    municipalities = Municipality.objects.annotate(
+        open_cases=Count(
+            "clients__cases",
+            filter=~Q(clients__cases__phase=CasePhase.CLOSED) & Q(clients__cases__in=visible),
+        ),
+        clients_with_open_case=Count(
+            "clients",
+            filter=~Q(clients__cases__phase=CasePhase.CLOSED) & Q(clients__cases__in=visible),
+            distinct=True,
+        ),
+        new_cases=Count(
+            "clients__cases",
+            filter=Q(clients__cases__opened_on__gte=since, clients__cases__in=visible),
+        ),
+    ).order_by("name")
+
+    totals = visible.aggregate(
+        open_cases=Count("pk", filter=~Q(phase=CasePhase.CLOSED)),
+        new_cases=Count("pk", filter=Q(opened_on__gte=since)),
+        closed_cases=Count("pk", filter=Q(phase=CasePhase.CLOSED)),
+        all_cases=Count("pk"),
+        clients_with_open_case=Count("client", filter=~Q(phase=CasePhase.CLOSED), distinct=True),
+        **_phase_counts(),
+    )
+    context = {
+        "manager_rows": manager_rows,
+        "municipalities": municipalities,
+        "totals": totals,
+        "total_phases": [(phase, totals[f"phase_{phase.value}"]) for phase in OPEN_PHASES],
+        "open_phases": OPEN_PHASES,
+        "new_case_days": NEW_CASE_DAYS,
+        "all_clients": Client.objects.visible_to(request.user).count(),
+    }
+    return render(request, "cases/caseload/caseload_overview.html", context)
+
+
+# --- substitutions -----------------------------------------------------------------------------
+
+
+@permission_required("cases.view_case", raise_exception=True)
+def substitution_list(request):
+    """Coordination records who stands in for whom; case managers see their own, read-only."""
+    can_manage = request.user.has_perm("cases.add_substitution")
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = None
+    if can_manage:
+        form = SubstitutionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                substitution = form.save(commit=False)
+                substitution.created_by = request.user
+                substitution.save()
+            messages.success(request, _describe_saved(substitution))
+            return redirect("cases:substitution_list")
+    substitutions = (
+        Substitution.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("absent", "substitute", "created_by")
+        .order_by("starts_on", "pk")
+    )
+    if not can_manage:
+        substitutions = substitutions.filter(Q(absent=request.user) | Q(substitute=request.user))
+    rows = [{"substitution": s, "active": s.starts_on <= today} for s in substitutions]
+    context = {"form": form, "rows": rows, "can_manage": can_manage}
+    return render(request, "cases/caseload/substitution_list.html", context)
+
+
+def _describe_saved(substitution):
+    if substitution.ends_on:
+        return _("Eingetragen: %(substitute)s vertritt %(absent)s vom %(start)s bis %(end)s.") % {
+            "substitute": substitution.substitute,
+            "absent": substitution.absent,
+            "start": date_format(substitution.starts_on, "d.m.Y"),
+            "end": date_format(substitution.ends_on, "d.m.Y"),
+        }
+    return _("Eingetragen: %(substitute)s vertritt %(absent)s ab dem %(start)s.") % {
+        "substitute": substitution.substitute,
+        "absent": substitution.absent,
+        "start": date_format(substitution.starts_on, "d.m.Y"),
+    }

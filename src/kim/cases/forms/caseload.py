@@ -1,0 +1,269 @@
+"""Forms of the caseload pages: the filter of the case list and the substitution form."""
+
+import datetime
+import re
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kim.accounts.models import User
+from kim.accounts.roles import Role
+from kim.core.forms import KernForm, KernModelForm
+from kim.directory.models import Municipality
+
+from ..models import AssessmentEntry, CasePhase, Goal, LifeDomain, NeedLevel, Substitution
+from ..names import name_key
+
+STATUS_OPEN = "offen"
+STATUS_CLOSED = "abgeschlossen"
+STATUS_ALL = "alle"
+STATUS_CHOICES = [
+    (STATUS_OPEN, _("offene Fälle")),
+    (STATUS_CLOSED, _("abgeschlossene Fälle")),
+    (STATUS_ALL, _("alle Fälle")),
+]
+OPEN_PHASES = [(value, label) for value, label in CasePhase.choices if value != CasePhase.CLOSED]
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def case_managers():
+    """Active users with the role case manager, for choice fields."""
+    return User.objects.filter(is_active=True, groups__name=Role.CASE_MANAGER.value).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+class CaseManagerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+def search_q(text: str) -> Q:
+    """Cases whose client's name or whose number matches ``text``.
+
+    A name matches as written (also in the original script) or as it sounds: the Kölner Phonetik
+    of the transliterated name (``names.name_key``) finds "Mohamad Al Hasan" for
+    "Mohammed Al-Hassan" and "Олександр" for "Oleksandr".
+    """
+    text = " ".join(text.split())
+    if not text:
+        return Q()
+    tokens = text.split(" ")
+    name_fields = (
+        "client__first_name",
+        "client__last_name",
+        "client__first_name_original",
+        "client__last_name_original",
+    )
+    written = Q()
+    for token in tokens:
+        token_q = Q()
+        for field in name_fields:
+            token_q |= Q(**{f"{field}__icontains": token})
+        written &= token_q
+    query = Q(number__icontains=text) | written
+
+    # as it sounds: the whole text as last name or as first name, and every split of the text
+    # into first and last name in both orders ("Olena Melnyk", "Melnyk Olena")
+    last_only = name_key("", text)
+    if last_only != "|":
+        query |= Q(client__name_key__startswith=last_only)
+    first_only = name_key(tokens[0], "")
+    if len(tokens) == 1 and first_only != "|":
+        query |= Q(client__name_key__endswith=first_only)
+    for i in range(1, len(tokens)):
+        head, tail = " ".join(tokens[:i]), " ".join(tokens[i:])
+        for key in (name_key(head, tail), name_key(tail, head)):
+            last, _sep, first = key.partition("|")
+            if last and first:
+                query |= Q(client__name_key=key)
+    return query
+
+
+class CaseFilterForm(KernForm):
+    """Filters of the case list (GET). The case manager filter is offered to coordination only."""
+
+    q = forms.CharField(
+        label=_("Name oder Fallnummer"),
+        required=False,
+        max_length=100,
+        help_text=_("Auch in Originalschrift oder in anderer Schreibweise, z. B. „Mohamad“."),
+        error_messages={"max_length": _("Bitte geben Sie höchstens 100 Zeichen ein.")},
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        empty_label=_("alle Kommunen"),
+        error_messages={
+            "invalid_choice": _("Diese Kommune gibt es nicht. Bitte wählen Sie aus der Liste.")
+        },
+    )
+    phase = forms.ChoiceField(
+        label=_("Phase"),
+        required=False,
+        choices=[("", _("alle Phasen")), *OPEN_PHASES],
+        error_messages={
+            "invalid_choice": _("Diese Phase gibt es nicht. Bitte wählen Sie aus der Liste.")
+        },
+    )
+    # cases with a goal, or with a need (not "kein Bedarf") in an assessment, in that domain
+    life_domain = forms.ModelChoiceField(
+        label=_("Lebensbereich (Ziel oder Bedarf)"),
+        queryset=LifeDomain.objects.all(),
+        required=False,
+        empty_label=_("alle Lebensbereiche"),
+        error_messages={
+            "invalid_choice": _(
+                "Diesen Lebensbereich gibt es nicht. Bitte wählen Sie aus der Liste."
+            )
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=STATUS_CHOICES,
+        error_messages={
+            "invalid_choice": _("Diesen Status gibt es nicht. Bitte wählen Sie aus der Liste.")
+        },
+    )
+    case_manager = CaseManagerChoiceField(
+        label=_("Case Manager:in"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("alle Case Manager:innen"),
+        error_messages={
+            "invalid_choice": _(
+                "Diese Case Manager:in gibt es nicht. Bitte wählen Sie aus der Liste."
+            )
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.has_role(Role.COORDINATION):
+            self.fields["case_manager"].queryset = case_managers()
+        else:
+            del self.fields["case_manager"]
+
+    @property
+    def shows_case_manager(self):
+        return "case_manager" in self.fields
+
+    def filter(self, cases):
+        """Apply the valid filters; a filter with bad input is left out (its error is shown)."""
+        self.is_valid()
+        data = self.cleaned_data
+        status = data.get("status") or STATUS_OPEN
+        if status == STATUS_OPEN:
+            cases = cases.open()
+        elif status == STATUS_CLOSED:
+            cases = cases.filter(phase=CasePhase.CLOSED)
+        if data.get("municipality"):
+            cases = cases.filter(client__municipality=data["municipality"])
+        if data.get("phase"):
+            cases = cases.filter(phase=data["phase"])
+        if data.get("case_manager"):
+            cases = cases.filter(case_manager=data["case_manager"])
+        if data.get("life_domain"):
+            domain = data["life_domain"]
+            with_goal = Goal.objects.filter(life_domain=domain).values("case")
+            with_need = (
+                AssessmentEntry.objects.filter(life_domain=domain)
+                .exclude(need=NeedLevel.NONE)
+                .values("assessment__case")
+            )
+            cases = cases.filter(Q(pk__in=with_goal) | Q(pk__in=with_need))
+        if data.get("q"):
+            cases = cases.filter(search_q(data["q"]))
+        return cases
+
+
+class SubstitutionForm(KernModelForm):
+    """Coordination records who stands in for whom (holiday, illness)."""
+
+    absent = CaseManagerChoiceField(
+        label=_("Abwesende Case Manager:in"),
+        queryset=User.objects.none(),
+        empty_label=_("Bitte wählen"),
+        error_messages={
+            "required": _("Bitte wählen Sie, wer abwesend ist."),
+            "invalid_choice": _("Bitte wählen Sie eine Case Manager:in aus der Liste."),
+        },
+    )
+    substitute = CaseManagerChoiceField(
+        label=_("Vertretung durch"),
+        queryset=User.objects.none(),
+        empty_label=_("Bitte wählen"),
+        error_messages={
+            "required": _("Bitte wählen Sie, wer die Vertretung übernimmt."),
+            "invalid_choice": _("Bitte wählen Sie eine Case Manager:in aus der Liste."),
+        },
+    )
+    starts_on = forms.DateField(
+        label=_("von"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Bitte geben Sie an, ab wann die Vertretung gilt."),
+            "invalid": _("Bitte geben Sie ein gültiges Datum an, z. B. 31.01.2026."),
+        },
+    )
+    ends_on = forms.DateField(
+        label=_("bis"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leer lassen, wenn das Ende noch nicht feststeht."),
+        error_messages={"invalid": _("Bitte geben Sie ein gültiges Datum an, z. B. 31.01.2026.")},
+    )
+
+    class Meta:
+        model = Substitution
+        fields = ["absent", "substitute", "starts_on", "ends_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["absent"].queryset = case_managers()
+        self.fields["substitute"].queryset = case_managers()
+        if not self.is_bound:
+            self.initial.setdefault("starts_on", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        absent, substitute = cleaned.get("absent"), cleaned.get("substitute")
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if absent and substitute and absent == substitute:
+            self.add_error("substitute", _("Eine Person kann sich nicht selbst vertreten."))
+        elif absent and substitute and starts_on and not (ends_on and ends_on < starts_on):
+            overlapping = Substitution.objects.filter(
+                Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on),
+                absent=absent,
+                substitute=substitute,
+            )
+            if ends_on:
+                overlapping = overlapping.filter(starts_on__lte=ends_on)
+            if overlapping.exists():
+                raise forms.ValidationError(
+                    _(
+                        "%(substitute)s vertritt %(absent)s in diesem Zeitraum bereits. "
+                        "Bitte prüfen Sie die eingetragenen Vertretungen."
+                    )
+                    % {"substitute": substitute, "absent": absent}
+                )
+        return cleaned
+
+
+def parse_week(raw: str | None) -> datetime.date | None:
+    """A day of the wanted week from ``?week=YYYY-MM-DD``; ``None`` when it is not such a date."""
+    if not raw or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+        return None
+    try:
+        day = datetime.date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+    if not 1900 <= day.year <= 2200:
+        return None
+    return day

@@ -1,0 +1,195 @@
+"""The start page of a case manager: own open cases with next appointment and last contact,
+own overdue actions (not those of others), this week's appointments; bounded queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kim.accounts.roles import Role
+from kim.accounts.tests.factories import UserFactory
+from kim.cases.models import CasePhase, Substitution
+from kim.cases.tests.factories import (
+    ActionFactory,
+    AppointmentFactory,
+    CaseFactory,
+    ClientFactory,
+    ContactFactory,
+    GoalFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("home")
+
+
+@pytest.fixture
+def colleague(db):
+    return UserFactory(
+        username="mara", first_name="Mara", last_name="Schulte", role=Role.CASE_MANAGER
+    )
+
+
+def _at(day, hour):
+    return datetime.datetime.combine(
+        day, datetime.time(hour, 0), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def test_shows_own_open_cases_with_phase_next_appointment_and_last_contact(as_user, case_manager):
+    today = timezone.localdate()
+    case = CaseFactory(
+        case_manager=case_manager,
+        phase=CasePhase.PLANNING,
+        client=ClientFactory(first_name="Olena", last_name="Melnyk"),
+    )
+    ContactFactory(case=case, contact_on=today - datetime.timedelta(days=12))
+    ContactFactory(case=case, contact_on=today - datetime.timedelta(days=5))
+    later = today + datetime.timedelta(days=9)
+    sooner = today + datetime.timedelta(days=2)
+    AppointmentFactory(case=case, starts_at=_at(later, 10), place="Rathaus Hemer")
+    AppointmentFactory(case=case, starts_at=_at(sooner, 9), place="abgesagt", cancelled=True)
+    AppointmentFactory(case=case, starts_at=_at(sooner, 11), place="Kreishaus, Raum 214")
+    closed = CaseFactory(case_manager=case_manager, phase=CasePhase.CLOSED)
+
+    response = as_user("case_manager").get(URL)
+    assert response.status_code == 200
+    rows = {c.number: c for c in response.context["own_cases"]}
+    assert set(rows) == {case.number}
+    assert closed.number not in rows
+    row = rows[case.number]
+    assert row.days_since_contact == 5
+    assert timezone.localtime(row.next_appointment_at) == _at(sooner, 11)
+    assert row.next_appointment_place == "Kreishaus, Raum 214"
+    html = response.content.decode()
+    assert "Olena Melnyk" in html
+    assert "Hilfeplanung" in html
+    assert "vor 5 Tagen" in html
+    assert f"{sooner:%d.%m.%Y}, 11:00" in html
+
+
+def test_case_without_contact_says_so(as_user, case_manager):
+    CaseFactory(case_manager=case_manager)
+    html = as_user("case_manager").get(URL).content.decode()
+    assert "noch kein Kontakt" in html
+
+
+def test_shows_own_overdue_actions_but_not_those_of_others(as_user, case_manager, colleague):
+    today = timezone.localdate()
+    own_goal = GoalFactory(case=CaseFactory(case_manager=case_manager))
+    overdue = ActionFactory(
+        goal=own_goal,
+        description="Lebenslauf erstellen",
+        due_on=today - datetime.timedelta(days=3),
+    )
+    ActionFactory(
+        goal=own_goal,
+        description="Schon erledigt",
+        due_on=today - datetime.timedelta(days=3),
+        done_on=today - datetime.timedelta(days=1),
+    )
+    ActionFactory(goal=own_goal, description="Noch nicht fällig")
+    ActionFactory(
+        goal=GoalFactory(case=CaseFactory(case_manager=colleague)),
+        description="Schritt der Kollegin",
+        due_on=today - datetime.timedelta(days=3),
+    )
+    response = as_user("case_manager").get(URL)
+    assert [a.pk for a in response.context["overdue_actions"]] == [overdue.pk]
+    html = response.content.decode()
+    assert "Lebenslauf erstellen" in html
+    assert (today - datetime.timedelta(days=3)).strftime("%d.%m.%Y") in html
+    assert reverse("cases:plan", args=[own_goal.case_id]) in html
+    assert "Schritt der Kollegin" not in html
+    assert "Schon erledigt" not in html
+    assert "Noch nicht fällig" not in html
+
+
+def test_overdue_actions_of_closed_cases_are_not_shown(as_user, case_manager):
+    goal = GoalFactory(case=CaseFactory(case_manager=case_manager, phase=CasePhase.CLOSED))
+    ActionFactory(
+        goal=goal,
+        description="Alter Schritt",
+        due_on=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    html = as_user("case_manager").get(URL).content.decode()
+    assert "Alter Schritt" not in html
+    assert "Keine überfälligen Handlungsschritte." in html
+
+
+def test_shows_this_weeks_appointments_only(as_user, case_manager, colleague):
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    case = CaseFactory(case_manager=case_manager)
+    AppointmentFactory(case=case, starts_at=_at(monday, 8), place="Diese Woche")
+    AppointmentFactory(
+        case=case, starts_at=_at(monday + datetime.timedelta(days=7), 8), place="Nächste Woche"
+    )
+    AppointmentFactory(
+        case=CaseFactory(case_manager=colleague), starts_at=_at(monday, 9), place="Kollegin"
+    )
+    response = as_user("case_manager").get(URL)
+    assert [a.place for a in response.context["week_appointments"]] == ["Diese Woche"]
+    html = response.content.decode()
+    week = html[html.index("Termine diese Woche") : html.index("Meine offenen Fälle")]
+    assert "Diese Woche" in week
+    assert "Nächste Woche" not in week  # that one is the next appointment of the case, below
+    assert "Kollegin" not in html
+
+
+def test_substitute_sees_the_stood_in_cases_marked(as_user, case_manager, colleague, coordinator):
+    CaseFactory(case_manager=colleague)
+    Substitution.objects.create(
+        absent=colleague,
+        substitute=case_manager,
+        starts_on=timezone.localdate(),
+        created_by=coordinator,
+    )
+    response = as_user("case_manager").get(URL)
+    assert [c.stood_in_for for c in response.context["own_cases"]] == [True]
+    html = response.content.decode()
+    assert "Vertretung für Mara Schulte" in html
+    assert "Sie vertreten Mara Schulte" in html
+
+
+def test_number_of_queries_does_not_grow_with_the_caseload(
+    as_user, case_manager, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    for i in range(15):
+        case = CaseFactory(case_manager=case_manager)
+        ContactFactory(case=case)
+        AppointmentFactory(case=case, starts_at=_at(monday + datetime.timedelta(days=i % 7), 9))
+        AppointmentFactory(case=case)
+        ActionFactory(goal=GoalFactory(case=case), due_on=today - datetime.timedelta(days=2))
+    client = as_user("case_manager")
+    with django_assert_max_num_queries(15):
+        response = client.get(URL)
+    assert len(response.context["own_cases"]) == 15
+    assert len(response.context["overdue_actions"]) == 15
+
+
+@pytest.mark.parametrize(
+    ("user", "cards"),
+    [
+        ("coordinator", ["Fälle", "Klient:innen", "Fallübersicht", "Vertretungen"]),
+        ("administrator", ["Zuständigkeitsfinder", "Verzeichnis pflegen"]),
+        ("steering_member", ["Zuständigkeitsfinder", "Kommunen"]),
+    ],
+)
+def test_other_roles_keep_the_cards_and_see_no_caseload(as_user, user, cards):
+    response = as_user(user).get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for card in cards:
+        assert f">{card}</a>" in html
+    assert "own_cases" not in response.context
+    assert "Meine offenen Fälle" not in html
+
+
+def test_external_partner_sees_no_case_area(as_user):
+    html = as_user("external_partner").get(URL).content.decode()
+    assert "Vertretungen" not in html
+    assert "Für Ihr Konto sind noch keine Bereiche freigeschaltet" in html
