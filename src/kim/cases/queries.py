@@ -8,6 +8,45 @@ from django.utils import timezone
 from kim.accounts.roles import Role
 
 
+def name_match_q(text: str, prefix: str = "") -> Q:
+    """Rows whose (client's) name matches ``text`` as written or as it sounds.
+
+    As written: every word is part of a first or last name, Latin or original script. As it
+    sounds: the Kölner Phonetik of the transliterated name (``names.name_key``) finds
+    "Mohamad Al Hasan" for "Mohammed Al-Hassan" and "Олександр" for "Oleksandr", the whole text as
+    last or first name and every split into first and last name in both orders.
+    ``prefix`` is the path to the client ("client__" from a case).
+    """
+    from .names import name_key
+
+    text = " ".join(text.split())
+    if not text:
+        return Q()
+    tokens = text.split(" ")
+    fields = ("first_name", "last_name", "first_name_original", "last_name_original")
+    written = Q()
+    for token in tokens:
+        token_q = Q()
+        for field in fields:
+            token_q |= Q(**{f"{prefix}{field}__icontains": token})
+        written &= token_q
+    query = written
+    key_field = f"{prefix}name_key"
+    last_only = name_key("", text)
+    if last_only != "|":
+        query |= Q(**{f"{key_field}__startswith": last_only})
+    first_only = name_key(tokens[0], "")
+    if len(tokens) == 1 and first_only != "|":
+        query |= Q(**{f"{key_field}__endswith": first_only})
+    for i in range(1, len(tokens)):
+        head, tail = " ".join(tokens[:i]), " ".join(tokens[i:])
+        for key in (name_key(head, tail), name_key(tail, head)):
+            last, _sep, first = key.partition("|")
+            if last and first:
+                query |= Q(**{key_field: key})
+    return query
+
+
 def _stood_in_for(user):
     """Users whose cases ``user`` currently works as their substitute."""
     from .models import Substitution
@@ -35,6 +74,13 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(phase="closed")
 
+    def search(self, text):
+        """By the client's name (also spelt otherwise) or by case number."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        return self.filter(name_match_q(text, "client__") | Q(number__icontains=text))
+
     def with_client(self):
         return self.select_related("client__municipality", "case_manager")
 
@@ -53,6 +99,16 @@ class ClientQuerySet(models.QuerySet):
         return self.filter(
             Q(pk__in=visible_cases) | Q(created_by=user, cases__isnull=True)
         ).distinct()
+
+    def search(self, text, user):
+        """By name (also spelt otherwise) or by the number of a case ``user`` may see."""
+        from .models import Case
+
+        text = " ".join(text.split())
+        if not text:
+            return self
+        by_number = Case.objects.visible_to(user).filter(number__icontains=text).values("client")
+        return self.filter(name_match_q(text) | Q(pk__in=by_number)).distinct()
 
     def likely_duplicates(self, *, first_name, last_name, birth_year=None):
         """Clients with the same name (also spelt otherwise) and the same year of birth.

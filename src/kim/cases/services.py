@@ -175,6 +175,26 @@ def reassign_case(case, *, to, by, note="", expected_version=None):
     return case
 
 
+@transaction.atomic
+def record_substitution(form, *, by):
+    substitution = form.save(commit=False)
+    substitution.created_by = by
+    substitution.save()
+    return substitution
+
+
+@transaction.atomic
+def end_substitution(substitution, *, by):
+    """From today the substitute no longer sees the cases; a planned one is struck out."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    if substitution.starts_on > yesterday:
+        substitution.delete()
+    elif substitution.ends_on is None or substitution.ends_on > yesterday:
+        substitution.ends_on = yesterday
+        substitution.save()
+    return substitution
+
+
 def log_case_file_opened(case):
     """Every opening of a case file is logged (who, when, which case) in the access log."""
     accessed.send(sender=Case, instance=case)

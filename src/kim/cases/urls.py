@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendar/", caseload.calendar, name="calendar"),
     path("caseload/", caseload.caseload_overview, name="caseload"),
     path("substitutions/", caseload.substitution_list, name="substitution_list"),
+    path("substitutions/<int:pk>/end/", caseload.substitution_end, name="substitution_end"),
     # clients and consent (views/clients.py)
     path("clients/", clients.client_list, name="client_list"),
     path("clients/new/", clients.client_create, name="client_create"),

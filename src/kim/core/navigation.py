@@ -20,6 +20,9 @@ NAVIGATION = [
     NavEntry(_("Kalender"), "cases:calendar", "cases.add_appointment", "cases/calendar"),
     NavEntry(_("Fallübersicht"), "cases:caseload", "cases.add_substitution", "cases/caseload"),
     NavEntry(
+        _("Vertretungen"), "cases:substitution_list", "cases.view_case", "cases/substitutions"
+    ),
+    NavEntry(
         _("Zuständigkeitsfinder"),
         "directory:finder",
         "directory.view_responsibility",

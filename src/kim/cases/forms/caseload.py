@@ -14,7 +14,6 @@ from kim.core.forms import KernForm, KernModelForm
 from kim.directory.models import Municipality
 
 from ..models import AssessmentEntry, CasePhase, Goal, LifeDomain, NeedLevel, Substitution
-from ..names import name_key
 
 STATUS_OPEN = "offen"
 STATUS_CLOSED = "abgeschlossen"
@@ -38,48 +37,6 @@ def case_managers():
 class CaseManagerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
-
-
-def search_q(text: str) -> Q:
-    """Cases whose client's name or whose number matches ``text``.
-
-    A name matches as written (also in the original script) or as it sounds: the Kölner Phonetik
-    of the transliterated name (``names.name_key``) finds "Mohamad Al Hasan" for
-    "Mohammed Al-Hassan" and "Олександр" for "Oleksandr".
-    """
-    text = " ".join(text.split())
-    if not text:
-        return Q()
-    tokens = text.split(" ")
-    name_fields = (
-        "client__first_name",
-        "client__last_name",
-        "client__first_name_original",
-        "client__last_name_original",
-    )
-    written = Q()
-    for token in tokens:
-        token_q = Q()
-        for field in name_fields:
-            token_q |= Q(**{f"{field}__icontains": token})
-        written &= token_q
-    query = Q(number__icontains=text) | written
-
-    # as it sounds: the whole text as last name or as first name, and every split of the text
-    # into first and last name in both orders ("Olena Melnyk", "Melnyk Olena")
-    last_only = name_key("", text)
-    if last_only != "|":
-        query |= Q(client__name_key__startswith=last_only)
-    first_only = name_key(tokens[0], "")
-    if len(tokens) == 1 and first_only != "|":
-        query |= Q(client__name_key__endswith=first_only)
-    for i in range(1, len(tokens)):
-        head, tail = " ".join(tokens[:i]), " ".join(tokens[i:])
-        for key in (name_key(head, tail), name_key(tail, head)):
-            last, _sep, first = key.partition("|")
-            if last and first:
-                query |= Q(client__name_key=key)
-    return query
 
 
 class CaseFilterForm(KernForm):
@@ -177,7 +134,7 @@ class CaseFilterForm(KernForm):
             )
             cases = cases.filter(Q(pk__in=with_goal) | Q(pk__in=with_need))
         if data.get("q"):
-            cases = cases.filter(search_q(data["q"]))
+            cases = cases.search(data["q"])
         return cases
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kim.accounts.roles import Role
 from kim.accounts.tests.factories import UserFactory
-from kim.cases.models import Substitution
+from kim.cases.models import Case, Substitution
 from kim.cases.tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,48 @@ def test_recorded_substitution_opens_the_cases_to_the_substitute(
     client.force_login(case_manager)
     listed = client.get(reverse("cases:case_list")).context["page"].object_list
     assert [c.pk for c in listed] == [theirs.pk]
+
+
+# --- ending a substitution --------------------------------------------------------------------
+
+
+def _substitution(absent, substitute, coordinator, starts, ends=None):
+
+    today = timezone.localdate()
+    return Substitution.objects.create(
+        absent=absent,
+        substitute=substitute,
+        starts_on=today + datetime.timedelta(days=starts),
+        ends_on=None if ends is None else today + datetime.timedelta(days=ends),
+        created_by=coordinator,
+    )
+
+
+def test_coordination_ends_a_running_substitution_today(as_user, case_manager, coordinator):
+    absent = UserFactory(username="absent_end", role=Role.CASE_MANAGER)
+    case = CaseFactory(case_manager=absent)
+    running = _substitution(absent, case_manager, coordinator, starts=-5, ends=10)
+    assert Case.objects.visible_to(case_manager).filter(pk=case.pk).exists()
+    response = as_user("coordinator").post(reverse("cases:substitution_end", args=[running.pk]))
+    assert response.status_code == 302
+    running.refresh_from_db()
+    assert running.ends_on == timezone.localdate() - datetime.timedelta(days=1)
+    assert not Case.objects.visible_to(case_manager).filter(pk=case.pk).exists()
+
+
+def test_planned_substitution_is_struck(as_user, case_manager, coordinator):
+
+    absent = UserFactory(username="absent_plan", role=Role.CASE_MANAGER)
+    planned = _substitution(absent, case_manager, coordinator, starts=3, ends=10)
+    as_user("coordinator").post(reverse("cases:substitution_end", args=[planned.pk]))
+    assert not Substitution.objects.filter(pk=planned.pk).exists()
+
+
+def test_case_manager_cannot_end_a_substitution(as_user, case_manager, coordinator):
+
+    absent = UserFactory(username="absent_cm", role=Role.CASE_MANAGER)
+    running = _substitution(absent, case_manager, coordinator, starts=-1)
+    response = as_user("case_manager").post(reverse("cases:substitution_end", args=[running.pk]))
+    assert response.status_code == 403
+    running.refresh_from_db()
+    assert running.ends_on is None

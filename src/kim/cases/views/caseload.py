@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kim.accounts.models import User
 from kim.accounts.roles import Role
@@ -235,10 +235,7 @@ def substitution_list(request):
     if can_manage:
         form = SubstitutionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            with transaction.atomic():
-                substitution = form.save(commit=False)
-                substitution.created_by = request.user
-                substitution.save()
+            substitution = services.record_substitution(form, by=request.user)
             messages.success(request, _describe_saved(substitution))
             return redirect("cases:substitution_list")
     substitutions = (
@@ -266,3 +263,13 @@ def _describe_saved(substitution):
         "absent": substitution.absent,
         "start": date_format(substitution.starts_on, "d.m.Y"),
     }
+
+
+@require_POST
+@permission_required("cases.add_substitution", raise_exception=True)
+def substitution_end(request, pk):
+    """Coordination ends a running substitution today, or strikes a planned one."""
+    substitution = get_object_or_404(Substitution, pk=pk)
+    services.end_substitution(substitution, by=request.user)
+    messages.success(request, _("Die Vertretung „%(s)s“ ist beendet.") % {"s": substitution})
+    return redirect("cases:substitution_list")

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,7 +29,6 @@ from ..forms.clients import (
     RevokeConsentForm,
 )
 from ..models import Case, Client, Consent
-from ..names import name_key
 
 PAGE_SIZE = 50
 
@@ -50,44 +49,11 @@ def _show_error(form, exc):
 # --- list and search -----------------------------------------------------------------------
 
 
-def _phonetic_code(word):
-    """Kölner Phonetik of one word (of any script), as used in ``Client.name_key``."""
-    return name_key("", word)[:-1]
-
-
-def search_clients(queryset, query, user):
-    """Every word of ``query`` matches a name (Latin or original script, or sounding alike), or
-    the whole query is (part of) the number of a case the user may see."""
-    words = query.split()
-    if not words:
-        return queryset
-    by_name = Q()
-    for word in words:
-        matches = (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(first_name_original__icontains=word)
-            | Q(last_name_original__icontains=word)
-        )
-        code = _phonetic_code(word)
-        if code:
-            matches |= Q(name_key__startswith=f"{code}|") | Q(name_key__endswith=f"|{code}")
-        by_name &= matches
-    # a last name of several words ("El Hassan") also matches as a whole ("Alhasan")
-    whole = _phonetic_code(query)
-    if len(words) > 1 and whole:
-        by_name |= Q(name_key__startswith=f"{whole}|")
-    by_number = Q(
-        pk__in=Case.objects.visible_to(user).filter(number__icontains=query).values("client")
-    )
-    return queryset.filter(by_name | by_number).distinct()
-
-
 @permission_required("cases.view_client", raise_exception=True)
 def client_list(request):
     user = request.user
     query = request.GET.get("q", "").strip()
-    clients = search_clients(Client.objects.visible_to(user), query, user)
+    clients = Client.objects.visible_to(user).search(query, user)
     clients = clients.select_related("municipality").prefetch_related(
         Prefetch(
             "cases",

@@ -15,11 +15,27 @@ def _nav_labels(response):
     [
         (
             "case_manager",
-            ["Start", "Fälle", "Klient:innen", "Kalender", "Zuständigkeitsfinder", "Kommunen"],
+            [
+                "Start",
+                "Fälle",
+                "Klient:innen",
+                "Kalender",
+                "Vertretungen",
+                "Zuständigkeitsfinder",
+                "Kommunen",
+            ],
         ),
         (
             "coordinator",
-            ["Start", "Fälle", "Klient:innen", "Fallübersicht", "Zuständigkeitsfinder", "Kommunen"],
+            [
+                "Start",
+                "Fälle",
+                "Klient:innen",
+                "Fallübersicht",
+                "Vertretungen",
+                "Zuständigkeitsfinder",
+                "Kommunen",
+            ],
         ),
         ("administrator", ["Start", "Zuständigkeitsfinder", "Kommunen", "Verzeichnis pflegen"]),
         ("external_partner", ["Start"]),
