@@ -79,6 +79,7 @@ SERVICE_TYPES = [
     ("IK", "Integrationskurs"),
     ("EB-KI", "Erstberatung neu zugewanderter Familien (KI)"),
     ("KIM-CM", "KIM-Case-Management"),
+    ("JC", "Grundsicherung und Arbeitsvermittlung (Jobcenter)"),
 ]
 
 # Fictitious integration officers, one per municipality (§ 2.4: every municipality names one)
@@ -227,7 +228,14 @@ def load():
             note="Zuständig ist das Jobcenter Märkischer Kreis; es hat Dienststellen in neun der "
             "15 Kommunen. Welche Dienststelle diese Kommune versorgt, ist nicht hinterlegt.",
         )
-    _ = jobcenter  # offices to be entered by administration; the sources do not name them
+    # the sources name the Jobcenter but not its nine offices: a referral goes to its service
+    _service(
+        jobcenter,
+        "JC",
+        "Grundsicherung für Arbeitsuchende und Arbeitsvermittlung",
+        legal_domain=ld["SGB II"],
+        target="Erwerbsfähige Leistungsberechtigte und ihre Bedarfsgemeinschaften",
+    )
     ba = _org("Bundesagentur für Arbeit", OrganisationType.EMPLOYMENT_AGENCY, "BA")
     agency_towns = ["Iserlohn", "Lüdenscheid", "Menden (Sauerland)", "Werdohl"]
     agency = {
