@@ -6,6 +6,7 @@ as a form error and nothing is changed.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from auditlog.signals import accessed
@@ -94,7 +95,8 @@ def open_case(client, *, case_manager, access_channel, by, opened_on=None, note=
         case_manager=case_manager,
         access_channel=access_channel,
         opened_on=opened_on,
-        number=f"tmp-{timezone.now().timestamp()}",
+        # unique placeholder until the primary key is known (the column takes 20 characters)
+        number=f"tmp-{uuid.uuid4().hex[:16]}",
     )
     case.save()
     case.number = f"{opened_on.year}-{case.pk:06d}"
