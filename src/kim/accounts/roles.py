@@ -54,7 +54,12 @@ CASE_MODELS = (
 )
 REFERENCE_LISTS = ("lifedomain", "residencestatus", "language")
 
+HURDLE_MODELS = ("topic", "hurdlereport", "casereconstruction", "generativetheme")
+
 DIRECTORY_READ = _perms("directory", ["view"], DIRECTORY_MODELS)
+# which report is decided by kim/hurdles/queries.py (own reports, own organisation's reports)
+REPORTING = {"hurdles.add_hurdlereport", "hurdles.view_hurdlereport"}
+SYSTEM_LEVEL = _perms("hurdles", ["view", "add", "change"], HURDLE_MODELS)
 # model permissions say what a role may do at all; which case is decided by kim/cases/rules.py
 CASE_WORK = _perms("cases", ["view", "add", "change"], CASE_MODELS) | _perms(
     "cases", ["view"], REFERENCE_LISTS
@@ -63,14 +68,14 @@ CASE_READ = _perms("cases", ["view"], CASE_MODELS + REFERENCE_LISTS)
 DIRECTORY_WRITE = _perms("directory", ["add", "change", "delete"], DIRECTORY_MODELS)
 
 ROLE_PERMISSIONS: dict[Role, set[str]] = {
-    Role.CASE_MANAGER: DIRECTORY_READ | CASE_WORK,
-    Role.COORDINATION: DIRECTORY_READ | CASE_READ | {"cases.add_substitution"},
+    Role.CASE_MANAGER: DIRECTORY_READ | CASE_WORK | REPORTING,
+    Role.COORDINATION: DIRECTORY_READ | CASE_READ | {"cases.add_substitution"} | SYSTEM_LEVEL,
     Role.ADMINISTRATION: DIRECTORY_READ
     | DIRECTORY_WRITE
     | _perms("cases", ["view", "add", "change"], REFERENCE_LISTS)
     | _perms("accounts", ["view", "add", "change"], ["user"]),
-    Role.EXTERNAL_PARTNER: set(),
-    Role.STEERING_GROUP_MEMBER: DIRECTORY_READ,
+    Role.EXTERNAL_PARTNER: REPORTING,
+    Role.STEERING_GROUP_MEMBER: DIRECTORY_READ | {"hurdles.view_generativetheme"},
     Role.AUDITOR: {"auditlog.view_logentry"},
 }
 

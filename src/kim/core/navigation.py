@@ -22,6 +22,13 @@ NAVIGATION = [
     NavEntry(
         _("Vertretungen"), "cases:substitution_list", "cases.view_case", "cases/substitutions"
     ),
+    NavEntry(_("Meldebögen"), "hurdles:report_list", "hurdles.view_hurdlereport", "hurdles/"),
+    NavEntry(
+        _("Generative Themen"),
+        "hurdles:theme_overview",
+        "hurdles.view_generativetheme",
+        "hurdles/themes",
+    ),
     NavEntry(
         _("Zuständigkeitsfinder"),
         "directory:finder",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kim.accounts",
     "kim.directory",
     "kim.cases",
+    "kim.hurdles",
 ]
 
 MIDDLEWARE = [
