@@ -16,6 +16,7 @@ urlpatterns = [
     path("directory/", include("kim.directory.urls")),
     path("cases/", include("kim.cases.urls")),
     path("hurdles/", include("kim.hurdles.urls")),
+    path("staffing/", include("kim.staffing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -56,7 +56,12 @@ REFERENCE_LISTS = ("lifedomain", "residencestatus", "language")
 
 HURDLE_MODELS = ("topic", "hurdlereport", "casereconstruction", "generativetheme")
 
+STAFFING_MODELS = ("position", "distributionkey", "assignment", "room", "consultationhours")
+
 DIRECTORY_READ = _perms("directory", ["view"], DIRECTORY_MODELS)
+# coordination edits staffing; case managers read their own assignments and hours (queries.py)
+STAFFING_EDIT = _perms("staffing", ["view", "add", "change", "delete"], STAFFING_MODELS)
+STAFFING_OWN = {"staffing.view_assignment", "staffing.view_consultationhours"}
 # which report is decided by kim/hurdles/queries.py (own reports, own organisation's reports)
 REPORTING = {"hurdles.add_hurdlereport", "hurdles.view_hurdlereport"}
 SYSTEM_LEVEL = _perms("hurdles", ["view", "add", "change"], HURDLE_MODELS)
@@ -68,8 +73,13 @@ CASE_READ = _perms("cases", ["view"], CASE_MODELS + REFERENCE_LISTS)
 DIRECTORY_WRITE = _perms("directory", ["add", "change", "delete"], DIRECTORY_MODELS)
 
 ROLE_PERMISSIONS: dict[Role, set[str]] = {
-    Role.CASE_MANAGER: DIRECTORY_READ | CASE_WORK | REPORTING,
-    Role.COORDINATION: DIRECTORY_READ | CASE_READ | {"cases.add_substitution"} | SYSTEM_LEVEL,
+    Role.CASE_MANAGER: DIRECTORY_READ | CASE_WORK | REPORTING | STAFFING_OWN,
+    Role.COORDINATION: DIRECTORY_READ
+    | CASE_READ
+    | {"cases.add_substitution"}
+    | SYSTEM_LEVEL
+    | STAFFING_EDIT
+    | {"directory.add_populationfigures", "directory.change_populationfigures"},
     Role.ADMINISTRATION: DIRECTORY_READ
     | DIRECTORY_WRITE
     | _perms("cases", ["view", "add", "change"], REFERENCE_LISTS)

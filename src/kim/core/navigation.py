@@ -29,6 +29,13 @@ NAVIGATION = [
         "hurdles.view_generativetheme",
         "hurdles/themes",
     ),
+    NavEntry(_("Personal"), "staffing:position_overview", "staffing.view_position", "staffing/"),
+    NavEntry(
+        _("Sprechzeiten"),
+        "staffing:hours_list",
+        "staffing.view_consultationhours",
+        "staffing/hours",
+    ),
     NavEntry(
         _("Zuständigkeitsfinder"),
         "directory:finder",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kim.directory",
     "kim.cases",
     "kim.hurdles",
+    "kim.staffing",
 ]
 
 MIDDLEWARE = [
