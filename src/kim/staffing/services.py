@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kim.directory.models import Municipality, PopulationFigures
@@ -164,8 +165,8 @@ def save_assignment(form, *, by):
             )
             % {
                 "name": assignment.case_manager,
-                "total": others + assignment.fte,
-                "available": available,
+                "total": number_format(others + assignment.fte, 2),
+                "available": number_format(available, 2),
             },
             field="fte",
         )
