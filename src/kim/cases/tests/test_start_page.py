@@ -192,4 +192,5 @@ def test_other_roles_keep_the_cards_and_see_no_caseload(as_user, user, cards):
 def test_external_partner_sees_no_case_area(as_user):
     html = as_user("external_partner").get(URL).content.decode()
     assert "Vertretungen" not in html
-    assert "Für Ihr Konto sind noch keine Bereiche freigeschaltet" in html
+    assert "Meine offenen Fälle" not in html
+    assert "Meldebögen" in html  # their only area: the hurdle reports of their organisation
