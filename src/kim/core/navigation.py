@@ -36,6 +36,13 @@ NAVIGATION = [
         "staffing.view_consultationhours",
         "staffing/hours",
     ),
+    # case managers see their own assignments; coordination reaches them through "Personal"
+    NavEntry(
+        _("Einsatzgebiete"),
+        "staffing:assignment_overview",
+        "staffing.view_assignment",
+        "staffing/assignments",
+    ),
     NavEntry(
         _("Zuständigkeitsfinder"),
         "directory:finder",

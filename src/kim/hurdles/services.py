@@ -140,6 +140,12 @@ def plan_reconstruction(form, *, by):
 
 
 @transaction.atomic
+def add_reconstruction_step(form, *, by):
+    """One step of the reconstructed path (the form knows its reconstruction)."""
+    return form.save()
+
+
+@transaction.atomic
 def record_reconstruction(reconstruction, *, by, findings, held_on=None):
     if not findings.strip():
         raise HurdleError(_("Bitte halten Sie die Erkenntnisse fest."), field="findings")

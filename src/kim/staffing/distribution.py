@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 INDICATORS = ("immigration", "asylum_applications", "without_eu_citizenship")
+INDICATOR_LABELS = {
+    "immigration": "Zuzüge",
+    "asylum_applications": "Asylanträge",
+    "without_eu_citizenship": "Einwohner:innen ohne deutsche und ohne EU-Staatsangehörigkeit",
+}
 
 
 class DistributionError(ValueError):
@@ -60,6 +65,7 @@ class Result:
 
 def distribute(rows, weights: dict[str, Decimal], fte_total: Decimal, step: Decimal) -> Result:
     """``rows``: (ags, name, {indicator: value}); ``weights``: {indicator: weight >= 0}."""
+    from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
     fte_total, step = Decimal(fte_total), Decimal(step)
@@ -77,7 +83,7 @@ def distribute(rows, weights: dict[str, Decimal], fte_total: Decimal, step: Deci
     if total_steps != total_steps.to_integral_value():
         raise DistributionError(
             _("Die VZÄ (%(fte)s) lassen sich nicht in Schritten von %(step)s verteilen.")
-            % {"fte": fte_total, "step": step},
+            % {"fte": number_format(fte_total, 2), "step": number_format(step, 2)},
             "step",
         )
     total_steps = int(total_steps)
@@ -89,7 +95,7 @@ def distribute(rows, weights: dict[str, Decimal], fte_total: Decimal, step: Deci
         if weights[k] > 0 and totals[k] == 0:
             raise DistributionError(
                 _("Die Kennzahl „%(name)s“ ist in allen Kommunen 0, hat aber ein Gewicht.")
-                % {"name": k},
+                % {"name": INDICATOR_LABELS[k]},
                 "weights",
             )
     for line in lines:

@@ -8,6 +8,7 @@ row and column; if there is any, nothing of the file is saved.
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -26,6 +27,32 @@ COLUMNS = {
     "immigration": ("zuzüge", "zuzuege"),
     "asylum_applications": ("asylanträge", "asylantraege"),
 }
+LABELS = {
+    "inhabitants": "Einwohner",
+    "without_german_citizenship": "ohne deutsche Staatsangehörigkeit",
+    "without_eu_citizenship": "ohne EU-Staatsangehörigkeit",
+    "immigration": "Zuzüge",
+    "asylum_applications": "Asylanträge",
+}
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
+
+
+def parse_count(cell: str) -> int:
+    """A whole number as written in German tables ("12.345") or exported from XLSX ("300.0").
+
+    Raises ValueError for anything else, including fractions ("1234.5"), which must not be read
+    as 12345.
+    """
+    text = cell.strip().replace(" ", "")
+    if _THOUSANDS.fullmatch(text):
+        return int(text.replace(".", ""))
+    match = _WHOLE.fullmatch(text)
+    if match:
+        return int(match.group(1))
+    raise ValueError(cell)
+
+
 KEY_COLUMNS = {
     "ags": ("ags", "gemeindeschlüssel", "amtlicher gemeindeschlüssel"),
     "name": ("kommune", "name", "gemeinde"),
@@ -91,7 +118,7 @@ def parse_indicators(rows, municipalities):
     )
     for field, i in index.items():
         if i is None:
-            problems.append(ImportProblem(1, COLUMNS[field][0], _("Diese Spalte fehlt.")))
+            problems.append(ImportProblem(1, LABELS[field], _("Diese Spalte fehlt.")))
     if key_ags is None and key_name is None:
         problems.append(
             ImportProblem(1, "AGS/Kommune", _("Es fehlt eine Spalte „AGS“ oder „Kommune“."))
@@ -135,11 +162,13 @@ def parse_indicators(rows, municipalities):
         seen.add(municipality)
         values = {}
         for field, i in index.items():
-            raw = cells[i].replace(".", "").replace(" ", "") if cells[i] else ""
-            if raw.endswith(",0"):
-                raw = raw[:-2]
+            if cells[i].strip().startswith("-"):
+                problems.append(
+                    ImportProblem(offset, header[i], _("Die Zahl darf nicht negativ sein."))
+                )
+                continue
             try:
-                value = int(float(raw)) if raw and "," not in raw else int(raw)
+                value = parse_count(cells[i])
             except ValueError:
                 problems.append(
                     ImportProblem(

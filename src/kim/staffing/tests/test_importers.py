@@ -84,3 +84,20 @@ def test_names_instead_of_ags_and_windows_encoding(district, coordinator):
 def test_other_file_types_are_refused(district, coordinator):
     with pytest.raises(services.StaffingError, match="CSV- oder XLSX"):
         services.import_indicators(SimpleUploadedFile("k.pdf", b"%PDF"), year=2025, by=coordinator)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"), [("12.345", 12345), ("300", 300), ("300.0", 300), ("1.234.567", 1234567)]
+)
+def test_whole_numbers_as_written_in_german_tables_or_xlsx(cell, value):
+    from kim.staffing.importers import parse_count
+
+    assert parse_count(cell) == value
+
+
+@pytest.mark.parametrize("cell", ["1234.5", "12,5", "abc", "1.23", ""])
+def test_fractions_and_text_are_not_counts(cell):
+    from kim.staffing.importers import parse_count
+
+    with pytest.raises(ValueError):
+        parse_count(cell)

@@ -3,23 +3,43 @@ from django.core.management.base import BaseCommand
 from kim.accounts import demo as accounts_demo
 from kim.cases import demo as cases_demo
 from kim.directory import demo as directory_demo
+from kim.hurdles import demo as hurdles_demo
+from kim.staffing import demo as staffing_demo
 
 
 class Command(BaseCommand):
     help = (
         "Lädt die Demodaten (Märkischer Kreis, Verzeichnis der Integrationsakteure, Demo-Logins, "
-        "fiktive Klient:innen und Fälle). Mehrfaches Ausführen ändert nichts."
+        "fiktive Klient:innen und Fälle, Meldebögen, Fallrekonstruktionen und generative "
+        "Themen). Mehrfaches Ausführen ändert nichts."
     )
 
     def handle(self, *args, **options):
         directory_demo.load()
         users = accounts_demo.load()
         clients, cases = cases_demo.load()
+        hurdles = hurdles_demo.load()
+        positions = staffing_demo.load()
         self.stdout.write(self.style.SUCCESS("Demodaten geladen."))
         if clients:
             self.stdout.write(f"{clients} fiktive Klient:innen und {cases} Fälle angelegt.")
         else:
             self.stdout.write("Die Demo-Fälle waren schon vorhanden und bleiben unverändert.")
+        if hurdles["reports"]:
+            self.stdout.write(
+                f"{hurdles['reports']} fiktive Meldebögen zu {hurdles['topics']} Themen, "
+                f"{hurdles['reconstructions']} Fallrekonstruktionen und {hurdles['themes']} "
+                "generative Themen angelegt."
+            )
+        else:
+            self.stdout.write("Die Demo-Meldebögen waren schon vorhanden und bleiben unverändert.")
+        if positions:
+            self.stdout.write(
+                f"{positions} Stellen, ein Verteilungsschlüssel aus fiktiven Kennzahlen, "
+                "Einsatzgebiete und Sprechzeiten angelegt."
+            )
+        else:
+            self.stdout.write("Die Demo-Stellen waren schon vorhanden und bleiben unverändert.")
         self.stdout.write(f"Demo-Logins (Passwort für alle: {accounts_demo.DEMO_PASSWORD}):")
         for user, role in users:
             self.stdout.write(f"  {user.username:<16} {role.label}")

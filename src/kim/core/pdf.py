@@ -1,0 +1,298 @@
+"""PDF documents of KIM: an A4 page with the KIM header and footer, headings, paragraphs and
+tables, built from Python data with reportlab's platypus.
+
+    document = PdfDocument(_("Generative Themen"), subtitle=_("Stand: 01.03.2026"))
+    document.heading(_("Aufenthalt"), level=1)
+    document.paragraph(theme.summary)
+    document.key_values([(_("Meldungen"), "3"), (_("Kommunen"), "Iserlohn, Hemer")])
+    document.table([["SGB II", "4"]], header=[_("Rechtskreis"), _("Meldungen")])
+    return pdf_response(document.render(), filename="themen.pdf")
+
+Text is set in Helvetica, one of the PDF standard fonts (no font file to ship); it covers
+Windows-1252, i.e. German umlauts, ß, dashes and typographic quotes. Any other character (ğ, ş,
+Arabic script, …) is transliterated, so that no glyph is missing from a printed document.
+"""
+
+import io
+from xml.sax.saxutils import escape
+
+from anyascii import anyascii
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+FONT = "Helvetica"
+FONT_BOLD = "Helvetica-Bold"
+PAGE_SIZE = A4
+MARGIN_X = 20 * mm
+MARGIN_TOP = 25 * mm
+MARGIN_BOTTOM = 20 * mm
+TEXT_COLOR = colors.HexColor("#1d2034")
+MUTED_COLOR = colors.HexColor("#555a6b")
+LINE_COLOR = colors.HexColor("#c7cad3")
+HEADER_FILL = colors.HexColor("#eef0f4")
+
+# room (below a heading) under which the heading goes to the next page
+HEADING_ROOM = {1: 45 * mm, 2: 35 * mm, 3: 20 * mm}
+
+STYLES = {
+    "title": ParagraphStyle(
+        "kim-title", fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=4, textColor=TEXT_COLOR
+    ),
+    "subtitle": ParagraphStyle(
+        "kim-subtitle", fontName=FONT, fontSize=10, leading=13, spaceAfter=10, textColor=MUTED_COLOR
+    ),
+    1: ParagraphStyle(
+        "kim-h1",
+        fontName=FONT_BOLD,
+        fontSize=14,
+        leading=18,
+        spaceBefore=12,
+        spaceAfter=6,
+        textColor=TEXT_COLOR,
+    ),
+    2: ParagraphStyle(
+        "kim-h2",
+        fontName=FONT_BOLD,
+        fontSize=12,
+        leading=15,
+        spaceBefore=10,
+        spaceAfter=4,
+        textColor=TEXT_COLOR,
+    ),
+    3: ParagraphStyle(
+        "kim-h3",
+        fontName=FONT_BOLD,
+        fontSize=10,
+        leading=13,
+        spaceBefore=6,
+        spaceAfter=2,
+        textColor=TEXT_COLOR,
+    ),
+    "body": ParagraphStyle(
+        "kim-body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=4, textColor=TEXT_COLOR
+    ),
+    "muted": ParagraphStyle(
+        "kim-muted", fontName=FONT, fontSize=9, leading=12, spaceAfter=4, textColor=MUTED_COLOR
+    ),
+    "cell": ParagraphStyle(
+        "kim-cell", fontName=FONT, fontSize=9, leading=11.5, textColor=TEXT_COLOR
+    ),
+    "cell_bold": ParagraphStyle(
+        "kim-cell-bold", fontName=FONT_BOLD, fontSize=9, leading=11.5, textColor=TEXT_COLOR
+    ),
+}
+
+
+def printable(value) -> str:
+    """``value`` as text the standard fonts can print: characters outside Windows-1252 are
+    transliterated (``ğ`` → ``g``), so that none is printed as a black box."""
+    text = "" if value is None else str(value)
+    chars = []
+    for char in text:
+        try:
+            char.encode("cp1252")
+        except UnicodeEncodeError:
+            char = anyascii(char) or "?"
+        chars.append(char)
+    return "".join(chars)
+
+
+def markup(value) -> str:
+    """Plain text as paragraph markup: escaped, line breaks kept."""
+    text = escape(printable(value)).replace("\r\n", "\n")
+    return text.replace("\n", "<br/>")
+
+
+class PdfDocument:
+    """A KIM document; add content with the methods below, then ``render()`` it to bytes."""
+
+    def __init__(self, title, *, subtitle="", author="KIM", created_at=None, footer_note=""):
+        self.title = str(title)
+        self.subtitle = str(subtitle)
+        self.author = str(author)
+        self.created_at = timezone.localtime(created_at or timezone.now())
+        self.footer_note = str(footer_note)
+        self.story = [Paragraph(markup(self.title), STYLES["title"])]
+        if self.subtitle:
+            self.story.append(Paragraph(markup(self.subtitle), STYLES["subtitle"]))
+
+    @property
+    def width(self):
+        """Width of the text frame in points."""
+        return PAGE_SIZE[0] - 2 * MARGIN_X
+
+    def heading(self, text, level=1):
+        """A heading; it starts a new page when too little room is left for what follows.
+        (``CondPageBreak``, not ``keepWithNext``: that would push a long table after the heading
+        to the next page as a whole and leave the page before empty.)"""
+        level = min(max(level, 1), 3)
+        self.story.append(CondPageBreak(HEADING_ROOM[level]))
+        self.story.append(Paragraph(markup(text), STYLES[level]))
+
+    def paragraph(self, text, *, muted=False):
+        self.story.append(Paragraph(markup(text), STYLES["muted" if muted else "body"]))
+
+    def bullet_list(self, items):
+        entries = [ListItem(Paragraph(markup(item), STYLES["body"])) for item in items]
+        if entries:
+            self.story.append(ListFlowable(entries, bulletType="bullet", leftIndent=12))
+
+    def spacer(self, height=4 * mm):
+        self.story.append(Spacer(1, height))
+
+    def table(self, rows, *, header=None, col_widths=None, bold_first_column=False):
+        """A table of text cells; ``header`` repeats on every page it spans."""
+        data = []
+        if header:
+            data.append([Paragraph(markup(cell), STYLES["cell_bold"]) for cell in header])
+        for row in rows:
+            data.append(
+                [
+                    Paragraph(
+                        markup(cell),
+                        STYLES["cell_bold" if bold_first_column and i == 0 else "cell"],
+                    )
+                    for i, cell in enumerate(row)
+                ]
+            )
+        if not data:
+            return
+        columns = len(data[0])
+        if col_widths is None:
+            col_widths = [self.width / columns] * columns
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.5, LINE_COLOR),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+        table = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
+        table.setStyle(TableStyle(style))
+        self.story.append(table)
+        self.spacer(2 * mm)
+
+    def key_values(self, pairs, *, key_width=45 * mm):
+        """A two-column table of labels and values (a description list)."""
+        self.table(
+            [[key, value] for key, value in pairs],
+            col_widths=[key_width, self.width - key_width],
+            bold_first_column=True,
+        )
+
+    def render(self, *, compress=None) -> bytes:
+        """The PDF as bytes; ``compress=False`` leaves the page streams readable (tests)."""
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=PAGE_SIZE,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=printable(self.title),
+            author=printable(self.author),
+            subject=printable(self.subtitle),
+            creator="KIM",
+            lang="de-DE",
+            displayDocTitle=1,
+            pageCompression=compress,
+        )
+        document.build(list(self.story), canvasmaker=self._canvas_class())
+        return buffer.getvalue()
+
+    def _canvas_class(self):
+        owner = self
+
+        class PageCanvas(_NumberedCanvas):
+            def decorate(self, page, pages):
+                owner._draw_frame(self, page, pages)
+
+        return PageCanvas
+
+    def _draw_frame(self, canvas, page, pages):
+        width, height = PAGE_SIZE
+        canvas.saveState()
+        canvas.setStrokeColor(LINE_COLOR)
+        canvas.setLineWidth(0.5)
+        # header: KIM on the left, the document title on the right
+        top = height - 12 * mm
+        canvas.setFillColor(TEXT_COLOR)
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.drawString(MARGIN_X, top, "KIM")
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED_COLOR)
+        canvas.drawString(MARGIN_X + 8 * mm, top, printable(_("Kommunales Integrationsmanagement")))
+        canvas.drawRightString(width - MARGIN_X, top, printable(_short(self.title, 70)))
+        canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
+        # footer: when it was made, a note, page x of y
+        bottom = 10 * mm
+        canvas.line(MARGIN_X, bottom + 4 * mm, width - MARGIN_X, bottom + 4 * mm)
+        made = _("Erstellt am %(date)s um %(time)s Uhr") % {
+            "date": self.created_at.strftime("%d.%m.%Y"),
+            "time": self.created_at.strftime("%H:%M"),
+        }
+        left = f"{made} · {self.footer_note}" if self.footer_note else made
+        canvas.drawString(MARGIN_X, bottom, printable(left))
+        canvas.drawRightString(
+            width - MARGIN_X,
+            bottom,
+            printable(_("Seite %(page)s von %(pages)s") % {"page": page, "pages": pages}),
+        )
+        canvas.restoreState()
+
+
+def _short(text, length):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+class _NumberedCanvas(Canvas):
+    """Keeps the pages until the end, so that header and footer can say "page x of y"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.decorate(number, total)
+            super().showPage()
+        super().save()
+
+    def decorate(self, page, pages):  # pragma: no cover - replaced per document
+        pass
+
+
+def pdf_response(data: bytes, *, filename: str) -> HttpResponse:
+    """A PDF as a download (attachment), not cached: it may hold internal information."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
