@@ -47,6 +47,17 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## Benchmark of the topic suggestion on the demo reports (prints figures; a fresh temporary SQLite
+## database: migrate, load the demo data, run bench/topic_suggestion.py)
+.PHONY: bench-topics
+bench-topics: setup
+	@tmp=$$(mktemp -d); \
+	export DJANGO_SETTINGS_MODULE=kim.settings.dev DATABASE_URL="sqlite:///$$tmp/bench.sqlite3"; \
+	$(BIN)/python manage.py migrate --noinput >/dev/null \
+	&& $(BIN)/python manage.py load_demo_data >/dev/null \
+	&& $(BIN)/python bench/topic_suggestion.py; \
+	status=$$?; rm -rf "$$tmp"; exit $$status
+
 ## Headless Chromium for the browser tests (Debian package; installed when missing and run as root)
 browser:
 	@if [ -x /usr/bin/chromium ]; then :; \

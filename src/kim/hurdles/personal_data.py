@@ -19,13 +19,13 @@ PATTERNS = [
     (
         "phone",
         _("Telefonnummer"),
-        re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s/-]?|0)\d{2,5}[\s/-]?\d{3,}(?:[\s-]?\d+)*"),
+        re.compile(r"(?<![\w.-])(?:\+\d{1,3}[\s/-]?|0)\d{2,5}[\s/-]?\d{3,}(?:[\s-]?\d+)*"),
     ),
     (
         "file_number",
         _("Akten- oder Fallzeichen"),
         re.compile(
-            r"\b(?:Az\.?|Aktenzeichen|Kd\.?-?Nr\.?|Kundennummer|BG-?Nr\.?|Fall(?:nummer)?)\s*[:.]?\s*"
+            r"\b(?:Az\.?|Aktenzeichen|Kd\.?-?Nr\.?|Kundennummer|BG-?Nr\.?|Fallnummer|Fall-?Nr\.?)\s*[:.]?\s*"
             r"[\w/-]*\d[\w/-]*"
             r"|\b\d{4}-\d{6}\b"  # KIM case number
             r"|\b\d{7}-\d{3}\b",  # BAMF file number

@@ -22,6 +22,9 @@ from sklearn.metrics.pairwise import linear_kernel
 MIN_CONFIDENCE = 0.35
 MIN_REPORTS_PER_TOPIC = 2
 MIN_SIMILARITY = 0.12
+# words that occur in one report only say nothing about its topic, but dilute its vector; they are
+# dropped once there are enough reports for that to matter
+MIN_TEXTS_FOR_MIN_DF = 10
 
 _STOP_WORDS = set(
     """
@@ -62,6 +65,7 @@ class TopicModel:
             lowercase=False,
             ngram_range=(1, 2),
             sublinear_tf=True,
+            min_df=2 if len(texts) >= MIN_TEXTS_FOR_MIN_DF else 1,
         )
         self.matrix = self.vectorizer.fit_transform(texts) if texts else None
         self.classifier = None
@@ -71,7 +75,8 @@ class TopicModel:
             counts[labels[i]] = counts.get(labels[i], 0) + 1
         trainable = [i for i in labelled if counts[labels[i]] >= MIN_REPORTS_PER_TOPIC]
         if len({labels[i] for i in trainable}) >= 2:
-            self.classifier = LogisticRegression(max_iter=2000, C=10.0)
+            # weak regularisation: reports are short and topics few (figures: bench/)
+            self.classifier = LogisticRegression(max_iter=2000, C=100.0)
             self.classifier.fit(self.matrix[trainable], [labels[i] for i in trainable])
 
     def suggest(self, text: str) -> Suggestion | None:
