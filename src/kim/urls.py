@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("kim.cases.urls")),
     path("hurdles/", include("kim.hurdles.urls")),
     path("staffing/", include("kim.staffing.urls")),
+    path("governance/", include("kim.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

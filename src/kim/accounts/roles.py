@@ -58,7 +58,26 @@ HURDLE_MODELS = ("topic", "hurdlereport", "casereconstruction", "generativetheme
 
 STAFFING_MODELS = ("position", "distributionkey", "assignment", "room", "consultationhours")
 
+GOVERNANCE_MODELS = (
+    "body",
+    "seat",
+    "membership",
+    "meeting",
+    "agendaitem",
+    "attendance",
+    "resolution",
+    "minutes",
+    "distribution",
+    "cooperationagreement",
+    "agreementevaluation",
+)
+
 DIRECTORY_READ = _perms("directory", ["view"], DIRECTORY_MODELS)
+# members of a body read its meetings and approved minutes; which ones: governance/queries.py
+GOVERNANCE_READ = _perms(
+    "governance", ["view"], ("body", "meeting", "agendaitem", "resolution", "minutes")
+)
+GOVERNANCE_EDIT = _perms("governance", ["view", "add", "change", "delete"], GOVERNANCE_MODELS)
 # coordination edits staffing; case managers read their own assignments and hours (queries.py)
 STAFFING_EDIT = _perms("staffing", ["view", "add", "change", "delete"], STAFFING_MODELS)
 STAFFING_OWN = {"staffing.view_assignment", "staffing.view_consultationhours"}
@@ -79,13 +98,14 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     | {"cases.add_substitution"}
     | SYSTEM_LEVEL
     | STAFFING_EDIT
+    | GOVERNANCE_EDIT
     | {"directory.add_populationfigures", "directory.change_populationfigures"},
     Role.ADMINISTRATION: DIRECTORY_READ
     | DIRECTORY_WRITE
     | _perms("cases", ["view", "add", "change"], REFERENCE_LISTS)
     | _perms("accounts", ["view", "add", "change"], ["user"]),
     Role.EXTERNAL_PARTNER: REPORTING,
-    Role.STEERING_GROUP_MEMBER: DIRECTORY_READ | {"hurdles.view_generativetheme"},
+    Role.STEERING_GROUP_MEMBER: DIRECTORY_READ | {"hurdles.view_generativetheme"} | GOVERNANCE_READ,
     Role.AUDITOR: {"auditlog.view_logentry"},
 }
 

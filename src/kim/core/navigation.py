@@ -29,6 +29,7 @@ NAVIGATION = [
         "hurdles.view_generativetheme",
         "hurdles/themes",
     ),
+    NavEntry(_("Gremien"), "governance:body_list", "governance.view_body", "governance/"),
     NavEntry(_("Personal"), "staffing:position_overview", "staffing.view_position", "staffing/"),
     NavEntry(
         _("Sprechzeiten"),

@@ -25,6 +25,8 @@ Environment variables
 ``KIM_MEDIA_ROOT``
     Folder for uploaded documents of cases. Outside the web root; files are served only through
     views that check the permission. Default: ``var/media`` in the project folder.
+``KIM_EMAIL_BACKEND``, ``KIM_EMAIL_HOST``, ``KIM_EMAIL_PORT``, ``KIM_DEFAULT_FROM_EMAIL``
+    Mail delivery of approved minutes. Default: printed to the console.
 ``KIM_SESSION_AGE_MINUTES``
     Minutes of inactivity after which a session ends. Default: ``60``.
 """
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "kim.cases",
     "kim.hurdles",
     "kim.staffing",
+    "kim.governance",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +158,14 @@ STATICFILES_DIRS = [
 MEDIA_ROOT = env.path("KIM_MEDIA_ROOT", default=PROJECT_DIR / "var" / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# E-mail (minutes are passed on by mail). Console backend unless an SMTP host is configured.
+EMAIL_BACKEND = env.str(
+    "KIM_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env.str("KIM_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("KIM_EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env.str("KIM_DEFAULT_FROM_EMAIL", default="kim@localhost")
 
 # Audit trail: changes of these models keep old and new values (django-auditlog).
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -38,6 +38,7 @@ def _nav_labels(response):
                 "Vertretungen",
                 "Meldebögen",
                 "Generative Themen",
+                "Gremien",
                 "Personal",
                 "Sprechzeiten",
                 "Einsatzgebiete",
@@ -47,7 +48,10 @@ def _nav_labels(response):
         ),
         ("administrator", ["Start", "Zuständigkeitsfinder", "Kommunen", "Verzeichnis pflegen"]),
         ("external_partner", ["Start", "Meldebögen"]),
-        ("steering_member", ["Start", "Generative Themen", "Zuständigkeitsfinder", "Kommunen"]),
+        (
+            "steering_member",
+            ["Start", "Generative Themen", "Gremien", "Zuständigkeitsfinder", "Kommunen"],
+        ),
         ("auditor", ["Start"]),
     ],
 )
