@@ -38,8 +38,11 @@ class ReconstructionQuerySet(models.QuerySet):
 
 class ThemeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if _has(user, Role.COORDINATION) or _has(user, Role.STEERING_GROUP_MEMBER):
+        """Coordination sees every theme; the steering group what has been put before it."""
+        if _has(user, Role.COORDINATION):
             return self.all()
+        if _has(user, Role.STEERING_GROUP_MEMBER):
+            return self.exclude(state="developed")
         return self.none()
 
     def with_figures(self):

@@ -130,7 +130,8 @@ def referral_list(request, pk):
     need_form = NeedForm(request.GET if "need" in request.GET else None)
     context = _referral_context(request, case, need_form=need_form)
     if request.htmx and request.htmx.target == SUGGESTIONS_TARGET:
-        # only the suggestion box is replaced; the page itself was logged when it was opened
+        # only the suggestion box is replaced, but it shows case data too: logged like a page
+        services.log_case_file_opened(case)
         return render(request, "cases/activities/_referral_suggestions.html", context)
     return _render_case_page(request, "cases/activities/referral_list.html", context)
 

@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from .. import services, workflow
@@ -40,6 +40,7 @@ from ..models import (
     CasePhase,
     Client,
     Consent,
+    Document,
     Goal,
     GoalOutcome,
 )
@@ -323,6 +324,10 @@ def _hidden(field, name):
     )
 
 
+# relations to other clients: their names must not reach a reader who may not see them
+COUNT_ONLY_M2M = {"household_members"}
+
+
 def _changes(entry, model, fmt):
     """The changed fields of a log entry as rows: label, old, new (or the m2m change)."""
     rows = []
@@ -335,8 +340,16 @@ def _changes(entry, model, fmt):
         )
         if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation", "objects"}
             operation = M2M_OPERATIONS.get(values.get("operation"), values.get("operation"))
-            objects = ", ".join(str(o) for o in values.get("objects", []))
-            rows.append({"label": label, "m2m": f"{operation}: {objects}".rstrip(": ")})
+            objects = values.get("objects", [])
+            if name in COUNT_ONLY_M2M:
+                # the log keeps names as text: whether the reader may see those people cannot
+                # be checked any more, so only the number is shown
+                text = ngettext("%(n)s Person", "%(n)s Personen", len(objects)) % {
+                    "n": len(objects)
+                }
+            else:
+                text = ", ".join(str(o) for o in objects)
+            rows.append({"label": label, "m2m": f"{operation}: {text}".rstrip(": ")})
             continue
         old, new = [*values, None, None][:2]
         old, new = fmt(field, old), fmt(field, new)
@@ -389,13 +402,17 @@ def case_history(request, pk):
     case = _case_or_404(request, pk)
     # logged first, so that this opening is in the list of accesses below
     services.log_case_file_opened(case)
+    # openings of the file and downloads of its documents
     accesses = (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Case),
-            object_id=case.pk,
-            action=LogEntry.Action.ACCESS,
+        LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+        .filter(
+            Q(content_type=ContentType.objects.get_for_model(Case), object_id=case.pk)
+            | Q(
+                content_type=ContentType.objects.get_for_model(Document),
+                additional_data__case_id=case.pk,
+            )
         )
-        .select_related("actor")
+        .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
     context = {

@@ -70,9 +70,14 @@ def test_themes_for_coordination_and_steering_group_only(
         cluster="Aufenthalt",
         summary="Lange Wartezeiten",
         created_by=coordinator,
+        state="before_steering_group",
     )
-    assert GenerativeTheme.objects.visible_to(coordinator).count() == 1
-    assert GenerativeTheme.objects.visible_to(steering_member).count() == 1
+    GenerativeTheme.objects.create(
+        title="Noch in Arbeit", cluster="Aufenthalt", summary="Entwurf", created_by=coordinator
+    )
+    assert GenerativeTheme.objects.visible_to(coordinator).count() == 2
+    # the steering group reads what has been put before it, not what is still being worked out
+    assert [t.title for t in GenerativeTheme.objects.visible_to(steering_member)] == ["Wartezeiten"]
     for user in (case_manager, external_partner, auditor):
         assert not GenerativeTheme.objects.visible_to(user).exists()
 
