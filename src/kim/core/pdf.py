@@ -8,12 +8,26 @@ tables, built from Python data with reportlab's platypus.
     document.table([["SGB II", "4"]], header=[_("Rechtskreis"), _("Meldungen")])
     return pdf_response(document.render(), filename="themen.pdf")
 
+An authority's document (minutes, reports to committees) gets a letterhead on its first page and,
+while it is a draft, a watermark on every page:
+
+    document = LetterheadDocument(
+        _("Protokoll der Sitzung der Lenkungsgruppe am 12.03.2026"),
+        letterhead=Letterhead(
+            name="Märkischer Kreis",
+            lines=["Fachdienst Bildung und Integration", "Kommunales Integrationsmanagement"],
+            sender_line="Märkischer Kreis · Fachdienst Bildung und Integration · …",
+        ),
+        watermark=_("ENTWURF"),
+    )
+
 Text is set in Helvetica, one of the PDF standard fonts (no font file to ship); it covers
 Windows-1252, i.e. German umlauts, ß, dashes and typographic quotes. Any other character (ğ, ş,
 Arabic script, …) is transliterated, so that no glyph is missing from a printed document.
 """
 
 import io
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from anyascii import anyascii
@@ -25,6 +39,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -43,10 +58,16 @@ PAGE_SIZE = A4
 MARGIN_X = 20 * mm
 MARGIN_TOP = 25 * mm
 MARGIN_BOTTOM = 20 * mm
+# the letterhead (name, lines, rule, sender line) takes this much of the first page from the top
+LETTERHEAD_HEIGHT = 54 * mm
+# reportlab's frames indent their content by 6 pt; the letterhead aligns its left edge with the text
+FRAME_PADDING = 6
 TEXT_COLOR = colors.HexColor("#1d2034")
 MUTED_COLOR = colors.HexColor("#555a6b")
 LINE_COLOR = colors.HexColor("#c7cad3")
 HEADER_FILL = colors.HexColor("#eef0f4")
+ACCENT_COLOR = colors.HexColor("#0b3c7a")
+WATERMARK_COLOR = colors.HexColor("#b0161c")
 
 # room (below a heading) under which the heading goes to the next page
 HEADING_ROOM = {1: 45 * mm, 2: 35 * mm, 3: 20 * mm}
@@ -231,22 +252,40 @@ class PdfDocument:
         return PageCanvas
 
     def _draw_frame(self, canvas, page, pages):
-        width, height = PAGE_SIZE
         canvas.saveState()
         canvas.setStrokeColor(LINE_COLOR)
         canvas.setLineWidth(0.5)
-        # header: KIM on the left, the document title on the right
+        self._draw_header(canvas, page)
+        self._draw_footer(canvas, page, pages)
+        canvas.restoreState()
+
+    def _draw_header(self, canvas, page, brand="KIM"):
+        """KIM (or ``brand``) and the unit on the left, the document title on the right."""
+        width, height = PAGE_SIZE
         top = height - 12 * mm
         canvas.setFillColor(TEXT_COLOR)
         canvas.setFont(FONT_BOLD, 9)
-        canvas.drawString(MARGIN_X, top, "KIM")
+        brand = printable(brand)
+        canvas.drawString(MARGIN_X, top, brand)
+        brand_width = 8 * mm if brand == "KIM" else canvas.stringWidth(brand, FONT_BOLD, 9) + 3 * mm
         canvas.setFont(FONT, 8)
         canvas.setFillColor(MUTED_COLOR)
-        canvas.drawString(MARGIN_X + 8 * mm, top, printable(_("Kommunales Integrationsmanagement")))
-        canvas.drawRightString(width - MARGIN_X, top, printable(_short(self.title, 70)))
+        unit = printable(_("Kommunales Integrationsmanagement"))
+        canvas.drawString(MARGIN_X + brand_width, top, unit)
+        room = width - 2 * MARGIN_X - brand_width - canvas.stringWidth(unit, FONT, 8) - 6 * mm
+        canvas.drawRightString(width - MARGIN_X, top, self._header_title(room))
         canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
-        # footer: when it was made, a note, page x of y
+
+    def _header_title(self, room):
+        """The document title for the page header (``room``: the width left for it)."""
+        return printable(_short(self.title, 70))
+
+    def _draw_footer(self, canvas, page, pages):
+        """When it was made, a note, page x of y."""
+        width, _height = PAGE_SIZE
         bottom = 10 * mm
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED_COLOR)
         canvas.line(MARGIN_X, bottom + 4 * mm, width - MARGIN_X, bottom + 4 * mm)
         made = _("Erstellt am %(date)s um %(time)s Uhr") % {
             "date": self.created_at.strftime("%d.%m.%Y"),
@@ -259,6 +298,100 @@ class PdfDocument:
             bottom,
             printable(_("Seite %(page)s von %(pages)s") % {"page": page, "pages": pages}),
         )
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The head of an authority's letter: its ``name`` large at the top right, ``lines`` below it
+    (department, unit, address), and the ``sender_line`` (Absenderzeile) at the left."""
+
+    name: str
+    lines: tuple[str, ...] | list[str] = ()
+    sender_line: str = ""
+
+
+class LetterheadDocument(PdfDocument):
+    """A ``PdfDocument`` with a letterhead on its first page; the later pages carry the name of the
+    authority in their header. A ``watermark`` (e.g. "ENTWURF") is printed across every page and
+    as a stamp in the letterhead, so that a draft cannot be taken for the final document."""
+
+    def __init__(self, title, *, letterhead, watermark="", **kwargs):
+        super().__init__(title, **kwargs)
+        self.letterhead = letterhead
+        self.watermark = str(watermark)
+        # room for the letterhead above the title on the first page
+        self.story.insert(0, Spacer(1, LETTERHEAD_HEIGHT - MARGIN_TOP))
+
+    def _draw_header(self, canvas, page, brand="KIM"):
+        if page == 1:
+            self._draw_letterhead(canvas)
+        else:
+            super()._draw_header(canvas, page, brand=self.letterhead.name or brand)
+        if self.watermark:
+            self._draw_watermark(canvas, page)
+
+    def _header_title(self, room):
+        title = printable(self.title)
+        length = len(title)
+        while length > 1 and stringWidth(_short(title, length), FONT, 8) > room:
+            length -= 1
+        return _short(title, length)
+
+    def _draw_letterhead(self, canvas):
+        width, height = PAGE_SIZE
+        right = width - MARGIN_X
+        canvas.saveState()
+        # the authority's name large at the top right, its department and unit below
+        y = height - 22 * mm
+        canvas.setFillColor(ACCENT_COLOR)
+        canvas.setFont(FONT_BOLD, 22)
+        canvas.drawRightString(right, y, printable(self.letterhead.name))
+        canvas.setFillColor(MUTED_COLOR)
+        canvas.setFont(FONT, 9.5)
+        for line in self.letterhead.lines:
+            y -= 4.6 * mm
+            canvas.drawRightString(right, y, printable(line))
+        # a rule in the accent colour closes the head
+        rule = height - 44 * mm
+        canvas.setStrokeColor(ACCENT_COLOR)
+        canvas.setLineWidth(1.2)
+        canvas.line(MARGIN_X, rule, right, rule)
+        if self.letterhead.sender_line:
+            left = MARGIN_X + FRAME_PADDING
+            sender = printable(self.letterhead.sender_line)
+            canvas.setFont(FONT, 7)
+            canvas.setFillColor(MUTED_COLOR)
+            canvas.drawString(left, rule - 5 * mm, sender)
+            canvas.setStrokeColor(MUTED_COLOR)
+            canvas.setLineWidth(0.3)
+            underline = rule - 5.8 * mm
+            canvas.line(left, underline, left + canvas.stringWidth(sender, FONT, 7), underline)
+        canvas.restoreState()
+
+    def _draw_watermark(self, canvas, page):
+        width, height = PAGE_SIZE
+        label = printable(self.watermark)
+        canvas.saveState()
+        canvas.setFillColor(WATERMARK_COLOR)
+        canvas.setFillAlpha(0.12)
+        canvas.setFont(FONT_BOLD, 96)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -30, label)
+        canvas.restoreState()
+        if page != 1:
+            return
+        # and a stamp at the top left of the letterhead that stays legible in black-and-white
+        canvas.saveState()
+        canvas.setFillAlpha(1)
+        canvas.setStrokeColor(WATERMARK_COLOR)
+        canvas.setFillColor(WATERMARK_COLOR)
+        canvas.setLineWidth(1.2)
+        canvas.setFont(FONT_BOLD, 11)
+        box_width = canvas.stringWidth(label, FONT_BOLD, 11) + 6 * mm
+        top, left = height - 15 * mm, MARGIN_X + FRAME_PADDING
+        canvas.rect(left, top - 7.5 * mm, box_width, 7.5 * mm, stroke=1, fill=0)
+        canvas.drawString(left + 3 * mm, top - 5.2 * mm, label)
         canvas.restoreState()
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from kim.accounts import demo as accounts_demo
 from kim.cases import demo as cases_demo
 from kim.directory import demo as directory_demo
+from kim.governance import demo as governance_demo
 from kim.hurdles import demo as hurdles_demo
 from kim.staffing import demo as staffing_demo
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         clients, cases = cases_demo.load()
         hurdles = hurdles_demo.load()
         positions = staffing_demo.load()
+        governance = governance_demo.load()
         self.stdout.write(self.style.SUCCESS("Demodaten geladen."))
         if clients:
             self.stdout.write(f"{clients} fiktive Klient:innen und {cases} Fälle angelegt.")
@@ -40,6 +42,14 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Die Demo-Stellen waren schon vorhanden und bleiben unverändert.")
+        if governance["bodies"]:
+            self.stdout.write(
+                f"{governance['bodies']} Gremien, {governance['meetings']} Sitzungen der "
+                f"Lenkungsgruppe und {governance['agreements']} Kooperationsvereinbarungen "
+                "angelegt."
+            )
+        else:
+            self.stdout.write("Die Demo-Gremien waren schon vorhanden und bleiben unverändert.")
         self.stdout.write(f"Demo-Logins (Passwort für alle: {accounts_demo.DEMO_PASSWORD}):")
         for user, role in users:
             self.stdout.write(f"  {user.username:<16} {role.label}")
