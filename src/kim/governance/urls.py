@@ -32,9 +32,7 @@ urlpatterns = [
     path("agreements/new/", agreements.agreement_edit, name="agreement_create"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", agreements.agreement_edit, name="agreement_edit"),
-    path(
-        "agreements/<int:pk>/document/", agreements.agreement_document, name="agreement_document"
-    ),
+    path("agreements/<int:pk>/document/", agreements.agreement_document, name="agreement_document"),
     path(
         "agreements/<int:pk>/evaluations/new/",
         agreements.evaluation_create,
