@@ -15,6 +15,7 @@ from kim.hurdles import services as hurdle_services
 from kim.hurdles.models import ThemeState
 
 from .models import (
+    Attachment,
     Body,
     BodyKind,
     CooperationAgreement,
@@ -114,6 +115,26 @@ def record_resolution(form, *, by, working_group_name="", members=()):
             resolution.theme, after, by=by, note=_("Beschluss %(n)s") % {"n": resolution.number}
         )
     return resolution
+
+
+@transaction.atomic
+def add_attachment(meeting, uploaded, *, name, by, agenda_item=None):
+    """A document for the invitation (the same size and type limits as case documents)."""
+    from kim.cases.services import DocumentRejected, check_document
+
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise GovernanceError(_("Dieser TOP gehört zu einer anderen Sitzung."), "agenda_item")
+    try:
+        check_document(uploaded)
+    except DocumentRejected as exc:
+        raise GovernanceError(exc.message, "file") from exc
+    return Attachment.objects.create(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        file=uploaded,
+        name=name.strip() or uploaded.name,
+        uploaded_by=by,
+    )
 
 
 @transaction.atomic

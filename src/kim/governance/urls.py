@@ -16,6 +16,10 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/meeting.ics", meetings.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/agenda/new/", meetings.agenda_item_create, name="agenda_item_create"),
+    path(
+        "meetings/<int:pk>/attachments/new/", meetings.attachment_upload, name="attachment_upload"
+    ),
+    path("attachments/<int:pk>/", meetings.attachment_download, name="attachment_download"),
     path("meetings/<int:pk>/attendance/", meetings.attendance_edit, name="attendance_edit"),
     path(
         "meetings/<int:pk>/resolutions/new/", meetings.resolution_create, name="resolution_create"

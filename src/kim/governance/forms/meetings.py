@@ -661,3 +661,24 @@ class NewMemberForm(KernForm):
 MemberFormSet = forms.formset_factory(
     NewMemberForm, extra=MAX_NEW_MEMBERS, max_num=MAX_NEW_MEMBERS, validate_max=True
 )
+
+
+class AttachmentForm(KernForm):
+    """A document for the invitation (agenda papers, drafts for resolutions)."""
+
+    name = forms.CharField(label=_("Bezeichnung"), max_length=200, required=False)
+    agenda_item = forms.ModelChoiceField(
+        label=_("zu TOP"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("zur ganzen Sitzung"),
+    )
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("PDF, PNG, JPG, DOCX, ODT oder TXT, höchstens 10 MB."),
+        error_messages={"required": _("Bitte wählen Sie eine Datei.")},
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()

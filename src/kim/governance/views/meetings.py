@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kim.core.downloads import attachment_response
 from kim.hurdles.models import GenerativeTheme
 from kim.hurdles.services import HurdleError
 
@@ -27,6 +28,7 @@ from ..calendar import body_calendar, meeting_calendar
 from ..forms.meetings import (
     SEAT_TAKEN,
     AgendaItemForm,
+    AttachmentForm,
     AttendanceForm,
     MeetingForm,
     MembershipForm,
@@ -35,6 +37,7 @@ from ..forms.meetings import (
 )
 from ..models import (
     AgendaItem,
+    Attachment,
     AttendanceStatus,
     Body,
     BodyKind,
@@ -337,6 +340,8 @@ def meeting_detail(request, pk):
         "show_reports": coordination,
         "can_edit": coordination,
         "can_add_agenda": user.has_perm("governance.add_agendaitem") and open_for_changes,
+        "attachments": meeting.attachments.select_related("agenda_item"),
+        "attachment_form": AttachmentForm(meeting=meeting) if coordination else None,
         "can_edit_attendance": user.has_perm("governance.change_attendance") and open_for_changes,
         "can_add_resolution": user.has_perm("governance.add_resolution") and open_for_changes,
         "closed_reason": None if open_for_changes or not coordination else _closed_reason(meeting),
@@ -495,3 +500,46 @@ def resolution_create(request, pk):
         "governance_tab": "bodies",
     }
     return render(request, TEMPLATES + "resolution_form.html", context)
+
+
+# --- attachments of the invitation -------------------------------------------------------------
+
+
+@require_POST
+@permission_required("governance.change_meeting", raise_exception=True)
+def attachment_upload(request, pk):
+    meeting = _meeting_or_404(request, pk)
+    form = AttachmentForm(request.POST, request.FILES, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.add_attachment(
+                meeting,
+                form.cleaned_data["file"],
+                name=form.cleaned_data["name"],
+                agenda_item=form.cleaned_data["agenda_item"],
+                by=request.user,
+            )
+        except services.GovernanceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Die Unterlage wurde hinzugefügt."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(meeting.get_absolute_url() + "#attachments")
+
+
+@permission_required("governance.view_meeting", raise_exception=True)
+def attachment_download(request, pk):
+    """Members of the body and coordination; always as a download."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)), pk=pk
+    )
+    extension = attachment.file.name.rsplit(".", 1)[-1].lower()
+    filename = (
+        attachment.name
+        if attachment.name.lower().endswith(f".{extension}")
+        else (f"{slugify(attachment.name) or 'unterlage'}.{extension}")
+    )
+    return attachment_response(attachment.file, filename=filename)
