@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -504,7 +504,8 @@ def activity_report(start, end, *, user, today=None) -> ActivityReport:
         reports.exclude(state=ReportState.REJECTED)
         .values("topic__name")
         .annotate(count=Count("pk"))
-        .order_by("-count", "topic__name")
+        # unassigned reports last on every database (NULL sorts differently in SQLite/PostgreSQL)
+        .order_by("-count", F("topic__name").asc(nulls_last=True))
     )
     report.reports_by_topic = [
         (row["topic__name"] or _("noch keinem Thema zugeordnet"), row["count"]) for row in by_topic

@@ -126,8 +126,8 @@ def test_the_figures_of_a_period(data, coordinator):
     assert report.rejected_report_count == 1
     assert report.reports_by_topic == [
         ("Aufenthalt", 2),
-        ("noch keinem Thema zugeordnet", 1),
         ("Sprachkurse", 1),
+        ("noch keinem Thema zugeordnet", 1),
     ]
     assert figures(report) == {
         "zu Beginn des Zeitraums offen": 3,
