@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from kim.core.workflow import find_transition, transitions_from
+
 from .models import CasePhase as P
 from .models import ReferralState as R
 
@@ -51,21 +53,17 @@ REFERRAL_TRANSITIONS = [
 ]
 
 
-def _find(table, source, target):
-    return next((t for t in table if t.source == source and t.target == target), None)
-
-
 def case_transition(source, target):
-    return _find(CASE_TRANSITIONS, source, target)
+    return find_transition(CASE_TRANSITIONS, source, target)
 
 
-def case_transitions_from(phase):
-    return [t for t in CASE_TRANSITIONS if t.source == phase]
+def case_transitions_from(state):
+    return transitions_from(CASE_TRANSITIONS, state)
 
 
 def referral_transition(source, target):
-    return _find(REFERRAL_TRANSITIONS, source, target)
+    return find_transition(REFERRAL_TRANSITIONS, source, target)
 
 
 def referral_transitions_from(state):
-    return [t for t in REFERRAL_TRANSITIONS if t.source == state]
+    return transitions_from(REFERRAL_TRANSITIONS, state)

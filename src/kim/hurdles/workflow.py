@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from kim.core.workflow import find_transition, transitions_from
+
 from .models import ReportState as R
 from .models import ThemeState as T
 
@@ -40,21 +42,17 @@ THEME_TRANSITIONS = [
 ]
 
 
-def _find(table, source, target):
-    return next((t for t in table if t.source == source and t.target == target), None)
-
-
 def report_transition(source, target):
-    return _find(REPORT_TRANSITIONS, source, target)
+    return find_transition(REPORT_TRANSITIONS, source, target)
 
 
 def report_transitions_from(state):
-    return [t for t in REPORT_TRANSITIONS if t.source == state]
+    return transitions_from(REPORT_TRANSITIONS, state)
 
 
 def theme_transition(source, target):
-    return _find(THEME_TRANSITIONS, source, target)
+    return find_transition(THEME_TRANSITIONS, source, target)
 
 
 def theme_transitions_from(state):
-    return [t for t in THEME_TRANSITIONS if t.source == state]
+    return transitions_from(THEME_TRANSITIONS, state)

@@ -14,15 +14,6 @@ from ..services import ALLOWED_DOCUMENTS
 ISO_DATE = "%Y-%m-%d"
 
 
-class FieldWithErrors(forms.BoundField):
-    """Gives the KERN field template (``kim/forms/field.html``) the ``errors`` it shows: Django
-    passes only ``field`` to a field group, so without this the German errors would not render.
-    """
-
-    def get_context(self):
-        return {**super().get_context(), "errors": self.errors}
-
-
 def date_input(**attrs):
     return forms.DateInput(attrs={"type": "date", **attrs}, format=ISO_DATE)
 
@@ -41,8 +32,6 @@ class ServiceChoiceField(forms.ModelChoiceField):
 
 class ReferralForm(KernModelForm):
     """A new referral; saved by ``services.propose_referral`` (which checks the consent)."""
-
-    bound_field_class = FieldWithErrors
 
     office = OfficeChoiceField(
         label=_("Dienststelle"),
@@ -90,8 +79,6 @@ class ReferralForm(KernModelForm):
 class ReferralStateForm(KernForm):
     """One step of a referral (e.g. "sent"), with its date and, when it ends, the outcome."""
 
-    bound_field_class = FieldWithErrors
-
     target = forms.ChoiceField(choices=ReferralState.choices, widget=forms.HiddenInput)
     on = forms.DateField(
         label=_("Datum"),
@@ -127,8 +114,6 @@ class NeedForm(FinderForm):
     """The responsibility finder for the client of a case: municipality and age come from the
     client, the user chooses only the need (legal domain or kind of service)."""
 
-    bound_field_class = FieldWithErrors
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["municipality"]
@@ -138,8 +123,6 @@ class NeedForm(FinderForm):
 class ContactForm(KernModelForm):
     """Beratungskontakt. Create it with ``instance=Contact(case=case)`` so that the model's rules
     (not in the future, not before the case began) are checked on validation."""
-
-    bound_field_class = FieldWithErrors
 
     class Meta:
         model = Contact
@@ -183,8 +166,6 @@ class ContactForm(KernModelForm):
 
 class AppointmentForm(KernModelForm):
     """Termin: only in the future (a past conversation is logged as a contact)."""
-
-    bound_field_class = FieldWithErrors
 
     class Meta:
         model = Appointment
@@ -230,8 +211,6 @@ class AppointmentForm(KernModelForm):
 
 class DocumentForm(KernForm):
     """Upload of a file; size, type and content are checked by ``services.check_document``."""
-
-    bound_field_class = FieldWithErrors
 
     file = forms.FileField(
         label=_("Datei"),

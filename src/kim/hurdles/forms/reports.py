@@ -13,20 +13,11 @@ from ..models import HurdleReport, ReportSource, ReportState, Topic
 ISO_DATE = "%Y-%m-%d"
 
 
-class FieldWithErrors(forms.BoundField):
-    """Gives the KERN field template (``kim/forms/field.html``) the ``errors`` it shows."""
-
-    def get_context(self):
-        return {**super().get_context(), "errors": self.errors}
-
-
 class HurdleReportForm(KernModelForm):
     """Meldebogen: a structural hurdle seen in a case, described without personal data.
 
     Saved by ``services.submit_report`` after the check for personal data in the free text.
     """
-
-    bound_field_class = FieldWithErrors
 
     reported_on = forms.DateField(
         label=_("Datum"),
@@ -160,8 +151,6 @@ class ReportStateForm(KernForm):
     """One triage step of a report (``workflow.REPORT_TRANSITIONS``): the target state and, as
     the step needs it, the topic or the reason of the rejection."""
 
-    bound_field_class = FieldWithErrors
-
     target = forms.ChoiceField(
         choices=ReportState.choices,
         widget=forms.HiddenInput,
@@ -213,8 +202,6 @@ class ReportStateForm(KernForm):
 class ReportFilterForm(KernForm):
     """Filters of the report list for coordination; all optional."""
 
-    bound_field_class = FieldWithErrors
-
     state = forms.ChoiceField(
         label=_("Stand"),
         required=False,
@@ -262,8 +249,6 @@ class ReportFilterForm(KernForm):
 
 
 class TopicForm(KernModelForm):
-    bound_field_class = FieldWithErrors
-
     class Meta:
         model = Topic
         fields = ["name", "description"]
