@@ -18,6 +18,7 @@ urlpatterns = [
     path("hurdles/", include("kim.hurdles.urls")),
     path("staffing/", include("kim.staffing.urls")),
     path("governance/", include("kim.governance.urls")),
+    path("targetsystems/", include("kim.targetsystems.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

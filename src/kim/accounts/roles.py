@@ -72,6 +72,15 @@ GOVERNANCE_MODELS = (
     "agreementevaluation",
 )
 
+TARGET_SYSTEM_MODELS = (
+    "targetsystem",
+    "servicechain",
+    "chainstep",
+    "agreement",
+    "indicator",
+    "caselink",
+)
+
 DIRECTORY_READ = _perms("directory", ["view"], DIRECTORY_MODELS)
 # members of a body read its meetings and approved minutes; which ones: governance/queries.py
 GOVERNANCE_READ = _perms(
@@ -99,13 +108,16 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     | SYSTEM_LEVEL
     | STAFFING_EDIT
     | GOVERNANCE_EDIT
+    | _perms("targetsystems", ["view", "add", "change", "delete"], TARGET_SYSTEM_MODELS)
     | {"directory.add_populationfigures", "directory.change_populationfigures"},
     Role.ADMINISTRATION: DIRECTORY_READ
     | DIRECTORY_WRITE
     | _perms("cases", ["view", "add", "change"], REFERENCE_LISTS)
     | _perms("accounts", ["view", "add", "change"], ["user"]),
     Role.EXTERNAL_PARTNER: REPORTING,
-    Role.STEERING_GROUP_MEMBER: DIRECTORY_READ | {"hurdles.view_generativetheme"} | GOVERNANCE_READ,
+    Role.STEERING_GROUP_MEMBER: DIRECTORY_READ
+    | {"hurdles.view_generativetheme", "targetsystems.view_targetsystem"}
+    | GOVERNANCE_READ,
     Role.AUDITOR: {"auditlog.view_logentry"},
 }
 

@@ -30,6 +30,12 @@ NAVIGATION = [
         "hurdles/themes",
     ),
     NavEntry(_("Gremien"), "governance:body_list", "governance.view_body", "governance/"),
+    NavEntry(
+        _("Zielsysteme"),
+        "targetsystems:list",
+        "targetsystems.view_targetsystem",
+        "targetsystems/",
+    ),
     NavEntry(_("Personal"), "staffing:position_overview", "staffing.view_position", "staffing/"),
     NavEntry(
         _("Sprechzeiten"),

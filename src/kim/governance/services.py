@@ -98,6 +98,12 @@ def record_resolution(form, *, by, working_group_name="", members=()):
             )
     if resolution.kind in THEME_EFFECTS:
         before, after = THEME_EFFECTS[resolution.kind]
+        if resolution.kind == ResolutionKind.ADOPT_TARGET_SYSTEM and resolution.theme.state in (
+            ThemeState.DECIDED,
+            ThemeState.MONITORING,
+        ):
+            # a further version of a target system already decided: the theme stays where it is
+            return resolution
         if resolution.theme.state != before:
             raise GovernanceError(
                 _(

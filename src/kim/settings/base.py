@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kim.hurdles",
     "kim.staffing",
     "kim.governance",
+    "kim.targetsystems",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,7 @@ def _nav_labels(response):
                 "Meldebögen",
                 "Generative Themen",
                 "Gremien",
+                "Zielsysteme",
                 "Personal",
                 "Sprechzeiten",
                 "Einsatzgebiete",
@@ -50,7 +51,14 @@ def _nav_labels(response):
         ("external_partner", ["Start", "Meldebögen"]),
         (
             "steering_member",
-            ["Start", "Generative Themen", "Gremien", "Zuständigkeitsfinder", "Kommunen"],
+            [
+                "Start",
+                "Generative Themen",
+                "Gremien",
+                "Zielsysteme",
+                "Zuständigkeitsfinder",
+                "Kommunen",
+            ],
         ),
         ("auditor", ["Start"]),
     ],
