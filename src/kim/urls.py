@@ -19,6 +19,7 @@ urlpatterns = [
     path("staffing/", include("kim.staffing.urls")),
     path("governance/", include("kim.governance.urls")),
     path("targetsystems/", include("kim.targetsystems.urls")),
+    path("reports/", include("kim.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

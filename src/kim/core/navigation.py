@@ -36,6 +36,7 @@ NAVIGATION = [
         "targetsystems.view_targetsystem",
         "targetsystems/",
     ),
+    NavEntry(_("Berichte"), "reports:dashboard", "reports.view_dashboard", "reports/"),
     NavEntry(_("Personal"), "staffing:position_overview", "staffing.view_position", "staffing/"),
     NavEntry(
         _("Sprechzeiten"),

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kim.staffing",
     "kim.governance",
     "kim.targetsystems",
+    "kim.reports",
 ]
 
 MIDDLEWARE = [
