@@ -48,13 +48,16 @@ def _days_to_course_start(indicator, case_ids):
         .annotate(start=Min("answered_on"))
         .values_list("case_id", "start")
     )
+    # the linked cases as a subquery (a list of ids could exceed SQLite's parameter limit)
     firsts = (
-        Case.objects.filter(pk__in=starts)
+        Case.objects.filter(pk__in=case_ids, referrals__service__type=indicator.service_type_id)
         .annotate(first_contact=Min("contacts__contact_on"))
         .values_list("pk", "opened_on", "first_contact")
     )
     observations = []
     for case_id, opened_on, first_contact in firsts:
+        if case_id not in starts:
+            continue
         first = min(d for d in (opened_on, first_contact) if d is not None)
         start = starts[case_id]
         if start >= first:

@@ -2,7 +2,7 @@
 
 import rules
 
-from kim.accounts.rules import is_coordination
+from kim.accounts.rules import is_coordination, is_steering_group_member
 
 
 @rules.predicate
@@ -28,9 +28,21 @@ def leads_working_group(user, target_system):
     )
 
 
+@rules.predicate
+def in_a_working_group(user):
+    from .queries import _current_memberships
+
+    return user.is_authenticated and _current_memberships(user).exists()
+
+
 can_shape = is_coordination | leads_working_group
 
 rules.add_perm("targetsystems.view_target_system", can_see_target_system)
+# the list of target systems (navigation): coordination, steering group, working group members
+rules.add_perm(
+    "targetsystems.browse_target_systems",
+    is_coordination | is_steering_group_member | in_a_working_group,
+)
 # edit the content of a draft (chains, steps, agreements, indicators); services refuse frozen ones
 rules.add_perm("targetsystems.edit_target_system", can_shape)
 # put a draft before the steering group, take it back, start a new version

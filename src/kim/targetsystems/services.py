@@ -8,6 +8,7 @@ deciding it move the generative theme on (hurdles.services.change_theme_state).
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kim.governance.models import BodyKind, ResolutionKind, ResolutionResult
@@ -149,7 +150,9 @@ def _check_step(step):
 
 @transaction.atomic
 def save_step(form, *, chain):
-    """Add or change a step; a new step without a number goes to the end of its variant."""
+    """Add or change a step; a new step without a number goes to the end of its variant, one with
+    a number already taken is inserted before that step. Moving a step onto a taken number is
+    refused (delete and insert instead)."""
     _require_draft(_locked(chain.target_system))
     step = form.save(commit=False)
     step.chain = chain
@@ -158,7 +161,12 @@ def save_step(form, *, chain):
         last = chain.steps.filter(variant=step.variant).aggregate(m=Max("position"))["m"]
         step.position = (last or 0) + 1
     clash = chain.steps.filter(variant=step.variant, position=step.position).exclude(pk=step.pk)
-    if clash.exists():
+    if clash.exists() and step.pk is None:
+        # a new step with a taken number is inserted there: the later steps move up by one
+        later = chain.steps.filter(variant=step.variant, position__gte=step.position)
+        for other in later.order_by("-position"):
+            ChainStep.objects.filter(pk=other.pk).update(position=other.position + 1)
+    elif clash.exists():
         raise TargetSystemError(
             _("Schritt Nr. %(n)s gibt es in dieser Fassung der Kette schon.")
             % {"n": step.position},
@@ -361,7 +369,7 @@ def put_in_force(target_system, *, resolution, in_force_from, by):
         raise TargetSystemError(
             _("Bitte geben Sie an, ab wann das Zielsystem gilt."), "in_force_from"
         )
-    decided_on = resolution.meeting.starts_at.date()
+    decided_on = timezone.localtime(resolution.meeting.starts_at).date()
     if in_force_from < decided_on:
         raise TargetSystemError(
             _("Das Zielsystem kann nicht vor dem Beschluss in Kraft treten (Sitzung vom %(day)s).")
@@ -436,6 +444,7 @@ def new_version(target_system, *, by):
     for agreement in target_system.agreements.prefetch_related("parties"):
         parties = list(agreement.parties.all())
         agreement.pk = None
+        agreement._prefetched_objects_cache = {}  # else set() believes the parties are there
         agreement.target_system = new
         agreement.save()
         agreement.parties.set(parties)
