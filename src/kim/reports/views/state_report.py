@@ -1,7 +1,46 @@
-"""Placeholder: being written."""
+"""The state controlling report (Landescontrolling) for coordination: the scope form, the fixed
+indicator set with small cells suppressed and each definition beside its table, and the export
+buttons (XLSX, CSV, PDF; views/exports.py)."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import render
+
+from ..exporters import filters_text, suppression_note
+from ..forms import ScopeForm
+from ..indicators import definition_text, evaluate_all
+from ..models import ExportFormat, ExportJob
+from ..services import scope_parameters
+
+RECENT_EXPORTS = 5
 
 
-def state_report(request, **kwargs):
-    raise Http404
+def scope_form(request, data=None):
+    """The filter form, bound to ``data`` or the query string; without any, the year so far."""
+    if data is None:
+        data = request.GET
+    if not data:
+        initial = ScopeForm.initial_period()
+        data = {name: value.isoformat() for name, value in initial.items()}
+    return ScopeForm(data, user=request.user)
+
+
+def render_state_report(request, form):
+    """The report page for a bound filter form (also after a refused export)."""
+    context = {"form": form, "tables": None, "formats": ExportFormat.choices}
+    if form.is_valid():
+        scope = form.scope()
+        tables = evaluate_all(scope)
+        context.update(
+            scope=scope,
+            filters=filters_text(scope),
+            tables=[(table, definition_text(table.indicator)) for table in tables],
+            export_parameters=scope_parameters(form),
+        )
+    context["suppression_note"] = suppression_note()
+    context["recent_exports"] = ExportJob.objects.filter(user=request.user)[:RECENT_EXPORTS]
+    return render(request, "reports/state_report.html", context)
+
+
+@permission_required("reports.view_state_report", raise_exception=True)
+def state_report(request):
+    return render_state_report(request, scope_form(request))
