@@ -1,0 +1,183 @@
+"""When a client's data is due for erasure (Löschkonzept, issue 10; Art. 5 (1) e GDPR, § 84
+SGB X).
+
+The period is counted per person, because what is erased is the person's file as a whole:
+
+- A client with an open case is never due: the case needs the data (legal hold). Closing the case
+  starts the period.
+- A client with cases, all closed: from the closure of the last case or from the last activity,
+  whichever is later; period of ``DataKind.CLIENT_WITH_CASES`` (default 36 months).
+- A client without any case: from the last activity; period of
+  ``DataKind.CLIENT_WITHOUT_CASE`` (default 12 months).
+
+*Activity* is anything that shows the file was in use: the client recorded or the master data
+changed (``Client.created_at``/``updated_at``), a consent recorded or revoked, an entry of the
+residence record recorded, and per case: its opening, a contact, a phase change (also handover
+and closure). Reading the file is not activity.
+
+The period ends on the same day ``months`` calendar months later (31 January + 1 month = 28/29
+February); the data is due on that day.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from .models import Basis, DataKind, RetentionRule
+
+# the defaults of the data migration, if a rule is missing (e.g. in a test without migrations)
+DEFAULT_MONTHS = {DataKind.CLIENT_WITH_CASES: 36, DataKind.CLIENT_WITHOUT_CASE: 12}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def periods() -> dict:
+    """{DataKind: months} as configured."""
+    months = dict(DEFAULT_MONTHS)
+    months.update(RetentionRule.objects.values_list("kind", "months"))
+    return months
+
+
+@dataclass(frozen=True)
+class RetentionStatus:
+    client_id: int
+    has_open_case: bool
+    has_cases: bool
+    last_case_closed: datetime.date | None
+    last_activity: datetime.date
+    basis: str  # Basis
+    counted_from: datetime.date
+    due_on: datetime.date | None  # None: not due while a case is open
+
+    def is_due(self, on: datetime.date) -> bool:
+        return self.due_on is not None and self.due_on <= on
+
+
+def _day(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value)
+    return value
+
+
+def _latest(into, rows):
+    for client_id, *values in rows:
+        for value in values:
+            value = _day(value)
+            if value is not None and (into.get(client_id) is None or value > into[client_id]):
+                into[client_id] = value
+
+
+def retention_status(clients) -> dict:
+    """{client id: RetentionStatus} for the clients of the queryset ``clients``, from a fixed
+    number of grouped queries (not one per client)."""
+    from kim.cases.models import (
+        Case,
+        Consent,
+        Contact,
+        EducationRecord,
+        LanguageCertificate,
+        PhaseTransition,
+        ResidencePeriod,
+    )
+
+    ids = clients.values("pk")
+    activity = {}
+    _latest(activity, clients.values_list("pk", "created_at", "updated_at"))
+    cases = {
+        row["client"]: row
+        for row in Case.objects.filter(client__in=ids)
+        .values("client")
+        .annotate(
+            open=Count("pk", filter=Q(closed_on__isnull=True) | ~Q(phase="closed")),
+            total=Count("pk"),
+            last_closed=Max("closed_on"),
+            last_opened=Max("opened_on"),
+        )
+        .order_by()
+    }
+    _latest(activity, ((c, row["last_opened"]) for c, row in cases.items()))
+    _latest(
+        activity,
+        Contact.objects.filter(case__client__in=ids)
+        .values("case__client")
+        .annotate(last=Max("contact_on"))
+        .values_list("case__client", "last")
+        .order_by(),
+    )
+    _latest(
+        activity,
+        PhaseTransition.objects.filter(case__client__in=ids)
+        .values("case__client")
+        .annotate(last=Max("at"))
+        .values_list("case__client", "last")
+        .order_by(),
+    )
+    _latest(
+        activity,
+        Consent.objects.filter(client__in=ids)
+        .values("client")
+        .annotate(recorded=Max("recorded_at"), revoked=Max("revoked_on"))
+        .values_list("client", "recorded", "revoked")
+        .order_by(),
+    )
+    for model in (ResidencePeriod, LanguageCertificate, EducationRecord):
+        _latest(
+            activity,
+            model.objects.filter(client__in=ids)
+            .values("client")
+            .annotate(last=Max("recorded_at"))
+            .values_list("client", "last")
+            .order_by(),
+        )
+    months = periods()
+    result = {}
+    for client_id, last_activity in activity.items():
+        row = cases.get(client_id)
+        if row is None:
+            basis, start, kind = Basis.LAST_ACTIVITY, last_activity, DataKind.CLIENT_WITHOUT_CASE
+        else:
+            closed = row["last_closed"]
+            if closed is not None and closed >= last_activity:
+                basis, start = Basis.LAST_CASE_CLOSED, closed
+            else:
+                basis, start = Basis.LAST_ACTIVITY, last_activity
+            kind = DataKind.CLIENT_WITH_CASES
+        has_open = bool(row and row["open"])
+        result[client_id] = RetentionStatus(
+            client_id=client_id,
+            has_open_case=has_open,
+            has_cases=row is not None,
+            last_case_closed=row["last_closed"] if row else None,
+            last_activity=last_activity,
+            basis=basis,
+            counted_from=start,
+            due_on=None if has_open else add_months(start, months[kind]),
+        )
+    return result
+
+
+def erasable_clients():
+    """Clients that may be proposed: not anonymised yet and not waiting in an open run."""
+    from kim.cases.models import Client
+
+    return Client.objects.exclude(
+        Q(deletion_items__state="erased")
+        | Q(deletion_items__state="pending", deletion_items__run__state="proposed")
+    )
+
+
+def clients_due(on: datetime.date | None = None) -> list[RetentionStatus]:
+    """The clients whose retention period has ended on ``on`` (default today), earliest first."""
+    on = on or timezone.localdate()
+    statuses = retention_status(erasable_clients())
+    due = [status for status in statuses.values() if status.is_due(on)]
+    return sorted(due, key=lambda status: (status.due_on, status.client_id))
