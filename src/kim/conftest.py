@@ -1,9 +1,11 @@
 """Named test users, one per role (DOMAIN.md § 7). Every test module uses these."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from kim.accounts.roles import Role
-from kim.accounts.tests.factories import UserFactory
+from kim.accounts.tests.factories import UserFactory, VerifiedClient
 
 
 @pytest.fixture
@@ -62,9 +64,26 @@ ROLE_FIXTURES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def german_at_start():
+    """Every test starts in German: a request in English (cookie or the user's language) leaves
+    its language active in the thread after the response, and the next test would inherit it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def client():
+    """pytest-django's ``client``, whose ``force_login`` also gives the second factor (KIM asks
+    every role that sees case data for it); tests of the login itself use ``django.test.Client``."""
+    return VerifiedClient()
+
+
 @pytest.fixture
 def as_user(client, request):
-    """``as_user("coordinator")`` logs the client in as that named user and returns the client."""
+    """``as_user("coordinator")`` logs the client in as that named user (password and second
+    factor) and returns the client."""
 
     def login(fixture_name):
         client.force_login(request.getfixturevalue(fixture_name))

@@ -15,7 +15,10 @@ class AccountsConfig(AppConfig):
 
         # who was given which role, and when: accounts and their roles are in the audit log
         auditlog.register(
-            User, m2m_fields={"groups"}, exclude_fields=["last_login"], mask_fields=["password"]
+            User,
+            m2m_fields={"groups"},
+            exclude_fields=["last_login", "session_epoch"],
+            mask_fields=["password"],
         )
 
         # Permissions of apps that migrate after ours exist only at the end of migrate.

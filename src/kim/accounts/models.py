@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -16,6 +18,12 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("Organisation"),
     )
+    # part of the session hash: raising it ends every session of the user ("Überall abmelden")
+    session_epoch = models.PositiveIntegerField(_("Sitzungsstand"), default=0, editable=False)
+    # the language of the interface chosen in the header; empty: the cookie's or German
+    language = models.CharField(
+        _("Sprache"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("Benutzer:in")
@@ -23,6 +31,23 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    # Django checks a session against this hash on every request; it covers the password (a new
+    # password ends the other sessions) and, here, the session epoch as well.
+    def get_session_auth_hash(self):
+        return self._session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=secret)
+
+    def _session_hash(self, secret):
+        return salted_hmac(
+            "kim.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def roles(self) -> set[str]:

@@ -53,6 +53,8 @@ CASE_MODELS = (
     "document",
 )
 REFERENCE_LISTS = ("lifedomain", "residencestatus", "language")
+# the client's record for the Baustein 3 pre-check (kim/residence); wrong entries are deleted
+RESIDENCE_RECORD_MODELS = ("residenceperiod", "languagecertificate", "educationrecord")
 
 HURDLE_MODELS = ("topic", "hurdlereport", "casereconstruction", "generativetheme")
 
@@ -82,6 +84,10 @@ TARGET_SYSTEM_MODELS = (
 )
 
 DIRECTORY_READ = _perms("directory", ["view"], DIRECTORY_MODELS)
+# Löschkonzept (kim/privacy): coordination and administration set the periods; coordination and
+# the auditor read the deletion runs; approving one is a rule (four eyes, privacy/rules.py)
+RETENTION_RULES_EDIT = {"privacy.view_retentionrule", "privacy.change_retentionrule"}
+DELETION_RUNS_READ = {"privacy.view_deletionrun"}
 # members of a body read its meetings and approved minutes; which ones: governance/queries.py
 GOVERNANCE_READ = _perms(
     "governance", ["view"], ("body", "meeting", "agendaitem", "resolution", "minutes")
@@ -94,10 +100,12 @@ STAFFING_OWN = {"staffing.view_assignment", "staffing.view_consultationhours"}
 REPORTING = {"hurdles.add_hurdlereport", "hurdles.view_hurdlereport"}
 SYSTEM_LEVEL = _perms("hurdles", ["view", "add", "change"], HURDLE_MODELS)
 # model permissions say what a role may do at all; which case is decided by kim/cases/rules.py
-CASE_WORK = _perms("cases", ["view", "add", "change"], CASE_MODELS) | _perms(
-    "cases", ["view"], REFERENCE_LISTS
+CASE_WORK = (
+    _perms("cases", ["view", "add", "change"], CASE_MODELS)
+    | _perms("cases", ["view"], REFERENCE_LISTS)
+    | _perms("cases", ["view", "add", "change", "delete"], RESIDENCE_RECORD_MODELS)
 )
-CASE_READ = _perms("cases", ["view"], CASE_MODELS + REFERENCE_LISTS)
+CASE_READ = _perms("cases", ["view"], CASE_MODELS + REFERENCE_LISTS + RESIDENCE_RECORD_MODELS)
 DIRECTORY_WRITE = _perms("directory", ["add", "change", "delete"], DIRECTORY_MODELS)
 
 ROLE_PERMISSIONS: dict[Role, set[str]] = {
@@ -109,16 +117,19 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     | STAFFING_EDIT
     | GOVERNANCE_EDIT
     | _perms("targetsystems", ["view", "add", "change", "delete"], TARGET_SYSTEM_MODELS)
-    | {"directory.add_populationfigures", "directory.change_populationfigures"},
+    | {"directory.add_populationfigures", "directory.change_populationfigures"}
+    | RETENTION_RULES_EDIT
+    | DELETION_RUNS_READ,
     Role.ADMINISTRATION: DIRECTORY_READ
     | DIRECTORY_WRITE
     | _perms("cases", ["view", "add", "change"], REFERENCE_LISTS)
-    | _perms("accounts", ["view", "add", "change"], ["user"]),
+    | _perms("accounts", ["view", "add", "change"], ["user"])
+    | RETENTION_RULES_EDIT,
     Role.EXTERNAL_PARTNER: REPORTING,
     Role.STEERING_GROUP_MEMBER: DIRECTORY_READ
     | {"hurdles.view_generativetheme", "targetsystems.view_targetsystem"}
     | GOVERNANCE_READ,
-    Role.AUDITOR: {"auditlog.view_logentry"},
+    Role.AUDITOR: {"auditlog.view_logentry", "privacy.view_retentionrule"} | DELETION_RUNS_READ,
 }
 
 

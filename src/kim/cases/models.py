@@ -5,6 +5,11 @@ responsible case manager, who works it through the phases of ``workflow.py``.
 
 Every model here that belongs to a case returns ``{"case_id": …}`` from ``get_additional_data``,
 so django-auditlog files its change history under the case, and the case page shows one history.
+
+Free texts that can hold health or residence details (assessments, notes, referral reasons and
+outcomes, the legal basis of a residence) are ``Encrypted…Field``s: stored encrypted, readable in
+Python as usual, but not searchable or sortable in the database (``kim/core/encryption.py``).
+Names are not encrypted: the search by name works on them.
 """
 
 import datetime
@@ -19,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from kim.core.encryption import EncryptedCharField, EncryptedTextField
 
 from .names import name_key
 from .queries import (
@@ -106,6 +113,42 @@ class Gender(models.TextChoices):
     NOT_STATED = "not_stated", _("keine Angabe")
 
 
+# --- inputs of the Baustein 3 pre-check (kim/residence; §§ 25a, 25b AufenthG, § 10 StAG) --------
+
+
+class Known(models.TextChoices):
+    """A yes/no fact that may not be known yet; "nicht bekannt" makes the pre-check say
+    "Angabe fehlt" instead of guessing."""
+
+    UNKNOWN = "unknown", _("nicht bekannt")
+    YES = "yes", _("ja")
+    NO = "no", _("nein")
+
+
+class Employment(models.TextChoices):
+    UNKNOWN = "unknown", _("nicht bekannt")
+    FULL_TIME = "full_time", _("Vollzeit")
+    PART_TIME = "part_time", _("Teilzeit")
+    MARGINAL = "marginal", _("geringfügig (Minijob)")
+    TRAINING = "training", _("in Ausbildung")
+    NONE = "none", _("nicht erwerbstätig")
+
+
+class Livelihood(models.TextChoices):
+    UNKNOWN = "unknown", _("nicht bekannt")
+    SECURED = "secured", _("gesichert, ohne Leistungen nach SGB II/XII oder AsylbLG")
+    MOSTLY_BY_WORK = "mostly_by_work", _("überwiegend durch Erwerbstätigkeit gesichert")
+    PARTLY = "partly", _("teilweise gesichert")
+    NOT_SECURED = "not_secured", _("nicht gesichert")
+
+
+class SchoolAttendance(models.TextChoices):
+    UNKNOWN = "unknown", _("nicht bekannt")
+    NOT_APPLICABLE = "not_applicable", _("keine Kinder im schulpflichtigen Alter")
+    PROVEN = "proven", _("Schulbesuch nachgewiesen")
+    NOT_PROVEN = "not_proven", _("Schulbesuch nicht nachgewiesen")
+
+
 class Client(models.Model):
     """Klient:in: a person with an immigration history and a need for advice (§ 3.4)."""
 
@@ -155,7 +198,7 @@ class Client(models.Model):
         blank=True,
         verbose_name=_("Aufenthaltsstatus"),
     )
-    residence_section = models.CharField(
+    residence_section = EncryptedCharField(
         _("Rechtsgrundlage des Aufenthalts"),
         max_length=60,
         blank=True,
@@ -174,6 +217,60 @@ class Client(models.Model):
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
+    # inputs of the Baustein 3 pre-check; periods, certificates and schooling are own models below
+    identity_clarified = models.CharField(
+        _("Identität und Staatsangehörigkeit geklärt"),
+        max_length=10,
+        choices=Known.choices,
+        default=Known.UNKNOWN,
+    )
+    commitment_declared = models.CharField(
+        _("Bekenntnis zur freiheitlichen demokratischen Grundordnung abgegeben"),
+        max_length=10,
+        choices=Known.choices,
+        default=Known.UNKNOWN,
+    )
+    relevant_convictions = models.CharField(
+        _("Verurteilung wegen einer Straftat"),
+        max_length=10,
+        choices=Known.choices,
+        default=Known.UNKNOWN,
+        help_text=_(
+            "Nur Verurteilungen, die mehr als geringfügig sind (z. B. Geldstrafe über 90 "
+            "Tagessätze oder Freiheitsstrafe, vgl. § 12a StAG, § 54 AufenthG). Die Bewertung im "
+            "Einzelnen trifft die Behörde."
+        ),
+    )
+    lives_with_minor_child = models.CharField(
+        _("lebt mit einem minderjährigen ledigen Kind zusammen"),
+        max_length=10,
+        choices=Known.choices,
+        default=Known.UNKNOWN,
+    )
+    children_school_attendance = models.CharField(
+        _("Schulbesuch der Kinder im schulpflichtigen Alter"),
+        max_length=15,
+        choices=SchoolAttendance.choices,
+        default=SchoolAttendance.UNKNOWN,
+    )
+    employment = models.CharField(
+        _("Erwerbstätigkeit"), max_length=10, choices=Employment.choices, default=Employment.UNKNOWN
+    )
+    employment_since = models.DateField(
+        _("erwerbstätig in dieser Form seit"), null=True, blank=True
+    )
+    livelihood = models.CharField(
+        _("Lebensunterhalt"), max_length=15, choices=Livelihood.choices, default=Livelihood.UNKNOWN
+    )
+    integration_course_completed_on = models.DateField(
+        _("Integrationskurs erfolgreich abgeschlossen am"), null=True, blank=True
+    )
+    orientation_test_passed_on = models.DateField(
+        _("Test „Leben in Deutschland“ bestanden am"), null=True, blank=True
+    )
+    naturalisation_test_passed_on = models.DateField(
+        _("Einbürgerungstest bestanden am"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -190,6 +287,12 @@ class Client(models.Model):
         verbose_name = _("Klient:in")
         verbose_name_plural = _("Klient:innen")
         ordering = ["last_name", "first_name"]
+        indexes = [
+            # the client list in its order, and the clients of a municipality (case list
+            # filter, counted from the index alone); issue #12
+            models.Index(fields=["last_name", "first_name", "id"], name="client_name_order_idx"),
+            models.Index(fields=["municipality", "id"], name="client_municipality_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_of_birth__isnull=True) | Q(year_of_birth__isnull=True),
@@ -338,7 +441,7 @@ class Case(models.Model):
     closure_reason = models.CharField(
         _("Abschlussgrund"), max_length=30, choices=ClosureReason.choices, blank=True
     )
-    closure_outcome = models.TextField(_("Ergebnis des Falls"), blank=True)
+    closure_outcome = EncryptedTextField(_("Ergebnis des Falls"), blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     version = IntegerVersionField()
 
@@ -348,7 +451,24 @@ class Case(models.Model):
         verbose_name = _("Fall")
         verbose_name_plural = _("Fälle")
         ordering = ["-opened_on", "-pk"]
-        indexes = [models.Index(fields=["case_manager", "phase"])]
+        indexes = [
+            models.Index(fields=["case_manager", "phase"]),
+            # the case lists (issue #12): newest first, all or only the open ones, and a case
+            # manager's open cases (start page, own list); PostgreSQL reads a page of 50 from
+            # them instead of sorting every case (with the client: filtered by municipality, the
+            # ids of a page come from the indexes alone)
+            models.Index(fields=["-opened_on", "-id", "client"], name="case_newest_idx"),
+            models.Index(
+                fields=["-opened_on", "-id"],
+                condition=~Q(phase="closed"),
+                name="case_open_newest_idx",
+            ),
+            models.Index(
+                fields=["case_manager", "-opened_on", "-id"],
+                condition=~Q(phase="closed"),
+                name="case_open_by_manager_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.number
@@ -377,7 +497,7 @@ class PhaseTransition(models.Model):
         verbose_name=_("durch"),
     )
     at = models.DateTimeField(_("am"), default=timezone.now)
-    note = models.TextField(_("Notiz"), blank=True)
+    note = EncryptedTextField(_("Notiz"), blank=True)
 
     class Meta:
         verbose_name = _("Phasenwechsel")
@@ -461,7 +581,7 @@ class Assessment(CaseRelated):
         related_name="+",
         verbose_name=_("durch"),
     )
-    summary = models.TextField(_("Zusammenfassung"), blank=True)
+    summary = EncryptedTextField(_("Zusammenfassung"), blank=True)
 
     class Meta:
         verbose_name = _("Assessment")
@@ -478,11 +598,11 @@ class AssessmentEntry(models.Model):
     life_domain = models.ForeignKey(
         LifeDomain, on_delete=models.PROTECT, related_name="+", verbose_name=_("Lebensbereich")
     )
-    situation = models.TextField(_("Situation"), blank=True)
+    situation = EncryptedTextField(_("Situation"), blank=True)
     need = models.CharField(
         _("Bedarf"), max_length=10, choices=NeedLevel.choices, default=NeedLevel.NONE
     )
-    resources = models.TextField(_("Ressourcen"), blank=True)
+    resources = EncryptedTextField(_("Ressourcen"), blank=True)
 
     class Meta:
         verbose_name = _("Einschätzung je Lebensbereich")
@@ -634,7 +754,7 @@ class Consent(models.Model):
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     scan = models.FileField(_("Scan der Unterschrift"), upload_to="consents/%Y/", blank=True)
     revoked_on = models.DateField(_("widerrufen am"), null=True, blank=True)
-    revocation_note = models.TextField(_("Notiz zum Widerruf"), blank=True)
+    revocation_note = EncryptedTextField(_("Notiz zum Widerruf"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -707,7 +827,7 @@ class Referral(CaseRelated):
         related_name="referrals",
         verbose_name=_("Lebensbereich"),
     )
-    reason = models.TextField(_("Anlass"), blank=True)
+    reason = EncryptedTextField(_("Anlass"), blank=True)
     state = models.CharField(
         _("Stand"), max_length=10, choices=ReferralState.choices, default=ReferralState.PROPOSED
     )
@@ -715,7 +835,7 @@ class Referral(CaseRelated):
     sent_on = models.DateField(_("übermittelt am"), null=True, blank=True)
     answered_on = models.DateField(_("Antwort am"), null=True, blank=True)
     closed_on = models.DateField(_("beendet am"), null=True, blank=True)
-    outcome = models.TextField(
+    outcome = EncryptedTextField(
         _("Ergebnis"), blank=True, help_text=_("z. B. Integrationskurs begonnen am …")
     )
     created_by = models.ForeignKey(
@@ -790,7 +910,7 @@ class Contact(CaseRelated):
     life_domains = models.ManyToManyField(
         LifeDomain, blank=True, related_name="contacts", verbose_name=_("Lebensbereiche")
     )
-    note = models.TextField(_("Notiz"), blank=True)
+    note = EncryptedTextField(_("Notiz"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -829,7 +949,7 @@ class Appointment(CaseRelated):
         _("Dauer (Minuten)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(600)]
     )
     place = models.CharField(_("Ort"), max_length=200)
-    note = models.CharField(_("Notiz"), max_length=300, blank=True)
+    note = EncryptedCharField(_("Notiz"), max_length=300, blank=True)
     cancelled = models.BooleanField(_("abgesagt"), default=False)
     case_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -873,3 +993,216 @@ class Document(CaseRelated):
 
     def __str__(self):
         return self.original_name
+
+
+# --- the client's record for the Baustein 3 pre-check (kim/residence) ------------------------
+
+
+class ClientRecordEntry(models.Model):
+    """An entry of a client's record (a residence period, a certificate, …); its history is
+    filed under the client, like consents."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, verbose_name=_("Klient:in"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self):
+        return {"client_id": self.client_id}
+
+
+def _not_in_future(day, message):
+    if day and day > timezone.localdate():
+        return message
+    return None
+
+
+class ResidencePeriod(ClientRecordEntry):
+    """Aufenthaltszeit: a stretch of the stay in Germany with one status (Gestattung, Duldung,
+    Aufenthaltserlaubnis nach § …). The pre-check counts uninterrupted residence from these
+    (§ 25a Abs. 1 Satz 1 Nr. 1, § 25b Abs. 1 Satz 2 Nr. 1 AufenthG, § 10 Abs. 1 Satz 1 StAG)."""
+
+    status = models.ForeignKey(
+        ResidenceStatus,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Aufenthaltsstatus"),
+    )
+    legal_basis = EncryptedCharField(
+        _("Rechtsgrundlage"),
+        max_length=60,
+        blank=True,
+        help_text=_("z. B. § 25 Abs. 2 AufenthG oder § 104c AufenthG"),
+    )
+    started_on = models.DateField(_("von"))
+    ended_on = models.DateField(
+        _("bis"),
+        null=True,
+        blank=True,
+        help_text=_("Leer lassen, solange dieser Status andauert."),
+    )
+    note = EncryptedCharField(_("Notiz"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Aufenthaltszeit")
+        verbose_name_plural = _("Aufenthaltszeiten")
+        ordering = ["started_on", "pk"]
+        default_related_name = "residence_periods"
+
+    def __str__(self):
+        until = f"{self.ended_on:%d.%m.%Y}" if self.ended_on else _("heute")
+        return f"{self.status} {self.started_on:%d.%m.%Y}–{until}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if message := _not_in_future(
+            self.started_on, _("Der Beginn darf nicht in der Zukunft liegen.")
+        ):
+            errors["started_on"] = message
+        if message := _not_in_future(
+            self.ended_on,
+            _("Ein Ende in der Zukunft bitte leer lassen: Der Zeitraum dauert dann noch an."),
+        ):
+            errors["ended_on"] = message
+        elif self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = _("Das Ende liegt vor dem Beginn.")
+        if self.status_id:
+            if self.status.needs_section and not self.legal_basis.strip():
+                errors["legal_basis"] = _(
+                    "Bitte geben Sie die Rechtsgrundlage an, z. B. § 25 Abs. 2 AufenthG."
+                )
+            elif self.legal_basis and not self.status.needs_section:
+                errors["legal_basis"] = _(
+                    "Für diesen Aufenthaltsstatus wird keine Rechtsgrundlage erfasst."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class CefrLevel(models.TextChoices):
+    """Levels of the Common European Framework of Reference for Languages (GER)."""
+
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+class LanguageSkills(models.TextChoices):
+    ALL = "all", _("alle Fertigkeiten (mündlich und schriftlich)")
+    ORAL = "oral", _("nur mündlich")
+
+
+class LanguageCertificate(ClientRecordEntry):
+    """Sprachnachweis: a certificate of a language level (e.g. DTZ B1, telc A2)."""
+
+    language = models.ForeignKey(
+        Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("Sprache")
+    )
+    level = models.CharField(_("Niveau (GER)"), max_length=2, choices=CefrLevel.choices)
+    skills = models.CharField(
+        _("Umfang"), max_length=5, choices=LanguageSkills.choices, default=LanguageSkills.ALL
+    )
+    issued_on = models.DateField(_("ausgestellt am"))
+    issuer = models.CharField(
+        _("ausgestellt von"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. telc, Goethe-Institut, BAMF (Deutsch-Test für Zuwanderer)"),
+    )
+
+    class Meta:
+        verbose_name = _("Sprachnachweis")
+        verbose_name_plural = _("Sprachnachweise")
+        ordering = ["-issued_on", "pk"]
+        default_related_name = "language_certificates"
+
+    def __str__(self):
+        return f"{self.language} {self.level} ({self.issued_on:%d.%m.%Y})"
+
+    def clean(self):
+        super().clean()
+        if message := _not_in_future(
+            self.issued_on, _("Das Ausstellungsdatum darf nicht in der Zukunft liegen.")
+        ):
+            raise ValidationError({"issued_on": message})
+
+
+class EducationKind(models.TextChoices):
+    SCHOOL_ATTENDANCE = "school_attendance", _("Schulbesuch in Deutschland")
+    VOCATIONAL_TRAINING = "vocational_training", _("Berufsausbildung in Deutschland")
+    STUDIES = "studies", _("Hochschulstudium in Deutschland")
+    SCHOOL_CERTIFICATE = "school_certificate", _("Schulabschluss in Deutschland")
+    VOCATIONAL_QUALIFICATION = "vocational_qualification", _("anerkannter Berufsabschluss")
+
+    @classmethod
+    def certificates(cls):
+        return (cls.SCHOOL_CERTIFICATE, cls.VOCATIONAL_QUALIFICATION)
+
+
+class EducationRecord(ClientRecordEntry):
+    """Schule und Ausbildung: attendance (from … until) or a qualification (obtained on …)."""
+
+    kind = models.CharField(_("Art"), max_length=30, choices=EducationKind.choices)
+    institution = models.CharField(_("Schule/Einrichtung"), max_length=200, blank=True)
+    started_on = models.DateField(_("von"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("bis"), null=True, blank=True, help_text=_("Leer lassen, solange er/sie andauert.")
+    )
+    obtained_on = models.DateField(_("erworben am"), null=True, blank=True)
+    note = EncryptedCharField(_("Notiz"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Schule und Ausbildung")
+        verbose_name_plural = _("Schule und Ausbildung")
+        ordering = ["started_on", "obtained_on", "pk"]
+        default_related_name = "education_records"
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def is_certificate(self):
+        return self.kind in EducationKind.certificates()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.is_certificate:
+            if not self.obtained_on:
+                errors["obtained_on"] = _("Bitte geben Sie an, wann der Abschluss erworben wurde.")
+            if self.started_on or self.ended_on:
+                errors["started_on"] = _(
+                    "Bei einem Abschluss nur „erworben am“ angeben; den Schulbesuch oder die "
+                    "Ausbildung erfassen Sie bitte als eigenen Eintrag."
+                )
+        elif self.kind:
+            if not self.started_on:
+                errors["started_on"] = _("Bitte geben Sie den Beginn an.")
+            if self.obtained_on:
+                errors["obtained_on"] = _(
+                    "„Erworben am“ gilt nur für Abschlüsse. Erfassen Sie den Abschluss bitte als "
+                    "eigenen Eintrag."
+                )
+        for name in ("started_on", "obtained_on"):
+            if name not in errors and (
+                message := _not_in_future(
+                    getattr(self, name), _("Dieses Datum darf nicht in der Zukunft liegen.")
+                )
+            ):
+                errors[name] = message
+        if message := _not_in_future(
+            self.ended_on, _("Ein Ende in der Zukunft bitte leer lassen: Er/sie dauert dann an.")
+        ):
+            errors["ended_on"] = message
+        elif self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = _("Das Ende liegt vor dem Beginn.")
+        if errors:
+            raise ValidationError(errors)

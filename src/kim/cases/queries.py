@@ -52,9 +52,24 @@ def _stood_in_for(user):
     from .models import Substitution
 
     today = timezone.localdate()
-    return Substitution.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today), substitute=user, starts_on__lte=today
-    ).values("absent")
+    return (
+        Substitution.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today), substitute=user, starts_on__lte=today
+        )
+        .order_by()
+        .values("absent")
+    )
+
+
+def _self_and_stood_in_for(user):
+    """The user and the users they stand in for, as one subquery.
+
+    ``case_manager IN (… UNION …)`` rather than ``case_manager = user OR case_manager IN (…)``:
+    PostgreSQL cannot use an index for an OR over a subquery and read every case (issue #12).
+    """
+    from kim.accounts.models import User
+
+    return User.objects.filter(pk=user.pk).order_by().values("pk").union(_stood_in_for(user))
 
 
 class CaseQuerySet(models.QuerySet):
@@ -62,7 +77,7 @@ class CaseQuerySet(models.QuerySet):
         """Cases the user works on: their own and those of people they stand in for."""
         if not (user.is_authenticated and user.has_role(Role.CASE_MANAGER)):
             return self.none()
-        return self.filter(Q(case_manager=user) | Q(case_manager__in=_stood_in_for(user)))
+        return self.filter(case_manager__in=_self_and_stood_in_for(user))
 
     def visible_to(self, user):
         """Coordination sees all cases of the district (read, logged); case managers their own
@@ -76,10 +91,18 @@ class CaseQuerySet(models.QuerySet):
 
     def search(self, text):
         """By the client's name (also spelt otherwise) or by case number."""
+        from .models import Case, Client
+
         text = " ".join(text.split())
         if not text:
             return self
-        return self.filter(name_match_q(text, "client__") | Q(number__icontains=text))
+        # one IN over a UNION of two index searches (trigram indexes on PostgreSQL) instead of
+        # an OR across the join, which would read every case
+        by_name = Case.objects.filter(client__in=Client.objects.filter(name_match_q(text)))
+        by_number = Case.objects.filter(number__icontains=text)
+        return self.filter(
+            pk__in=by_name.order_by().values("pk").union(by_number.order_by().values("pk"))
+        )
 
     def with_client(self):
         return self.select_related("client__municipality", "case_manager")
@@ -95,10 +118,12 @@ class ClientQuerySet(models.QuerySet):
             return self.all()
         if not (user.is_authenticated and user.has_role(Role.CASE_MANAGER)):
             return self.none()
-        visible_cases = Case.objects.workable_by(user).values("client")
-        return self.filter(
-            Q(pk__in=visible_cases) | Q(created_by=user, cases__isnull=True)
-        ).distinct()
+        visible_cases = Case.objects.workable_by(user).order_by().values("client")
+        created_without_case = (
+            self.model.objects.filter(created_by=user, cases__isnull=True).order_by().values("pk")
+        )
+        # one IN over a UNION, not an OR with a join (PostgreSQL would read every client)
+        return self.filter(pk__in=visible_cases.union(created_without_case))
 
     def search(self, text, user):
         """By name (also spelt otherwise) or by the number of a case ``user`` may see."""
@@ -107,8 +132,11 @@ class ClientQuerySet(models.QuerySet):
         text = " ".join(text.split())
         if not text:
             return self
-        by_number = Case.objects.visible_to(user).filter(number__icontains=text).values("client")
-        return self.filter(name_match_q(text) | Q(pk__in=by_number)).distinct()
+        by_number = (
+            Case.objects.visible_to(user).filter(number__icontains=text).order_by().values("client")
+        )
+        by_name = self.model.objects.filter(name_match_q(text)).order_by().values("pk")
+        return self.filter(pk__in=by_name.union(by_number))
 
     def likely_duplicates(self, *, first_name, last_name, birth_year=None):
         """Clients with the same name (also spelt otherwise) and the same year of birth.

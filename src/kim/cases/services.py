@@ -13,6 +13,7 @@ from auditlog.signals import accessed
 from concurrency.exceptions import RecordModifiedError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -426,7 +427,7 @@ def check_document(uploaded):
     if uploaded.size > MAX_DOCUMENT_BYTES:
         raise DocumentRejected(
             _("Die Datei ist zu groß (%(size)s MB). Erlaubt sind höchstens 10 MB.")
-            % {"size": f"{uploaded.size / 1024 / 1024:.1f}".replace(".", ",")},
+            % {"size": number_format(uploaded.size / 1024 / 1024, 1)},
             field="file",
         )
     if uploaded.size == 0:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, case_file, caseload, clients
+from .views import activities, case_file, caseload, clients, residence_record
 
 app_name = "cases"
 
@@ -20,6 +20,28 @@ urlpatterns = [
     path("consents/<int:pk>/revoke/", clients.consent_revoke, name="consent_revoke"),
     path("consents/<int:pk>/scan/", clients.consent_scan, name="consent_scan"),
     path("clients/<int:pk>/open-case/", clients.case_open, name="case_open"),
+    # the client's record for the Baustein 3 pre-check (views/residence_record.py)
+    path("clients/<int:pk>/residence/", residence_record.record, name="residence_record"),
+    path(
+        "clients/<int:pk>/residence/facts/",
+        residence_record.facts_edit,
+        name="residence_facts_edit",
+    ),
+    path(
+        "clients/<int:pk>/residence/<slug:kind>/new/",
+        residence_record.entry_create,
+        name="residence_entry_create",
+    ),
+    path(
+        "clients/<int:pk>/residence/<slug:kind>/<int:entry_pk>/edit/",
+        residence_record.entry_edit,
+        name="residence_entry_edit",
+    ),
+    path(
+        "clients/<int:pk>/residence/<slug:kind>/<int:entry_pk>/delete/",
+        residence_record.entry_delete,
+        name="residence_entry_delete",
+    ),
     # the case file: overview, phases, handover, history, assessment, plan (views/case_file.py)
     path("<int:pk>/", case_file.case_detail, name="case_detail"),
     path("<int:pk>/phase/", case_file.case_change_phase, name="case_change_phase"),

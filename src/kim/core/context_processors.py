@@ -1,11 +1,15 @@
 from django.urls import reverse
 
+from kim.accounts import second_factor
+
 from .navigation import NAVIGATION
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        return {}
+    if second_factor.needs_verification(user):  # nothing to go to before the code is given
         return {}
     path = request.path.strip("/") + "/"
     visible = [e for e in NAVIGATION if not e.permission or user.has_perm(e.permission)]

@@ -22,6 +22,12 @@ NAVIGATION = [
     NavEntry(
         _("Vertretungen"), "cases:substitution_list", "cases.view_case", "cases/substitutions"
     ),
+    NavEntry(
+        _("Bleiberecht/Einbürgerung"),
+        "residence:eligibility_list",
+        "residence.view_eligibility_list",
+        "residence/",
+    ),
     NavEntry(_("Meldebögen"), "hurdles:report_list", "hurdles.view_hurdlereport", "hurdles/"),
     NavEntry(
         _("Generative Themen"),
@@ -33,7 +39,7 @@ NAVIGATION = [
     NavEntry(
         _("Zielsysteme"),
         "targetsystems:list",
-        "targetsystems.view_targetsystem",
+        "targetsystems.browse_target_systems",
         "targetsystems/",
     ),
     NavEntry(_("Berichte"), "reports:dashboard", "reports.view_dashboard", "reports/"),
@@ -69,4 +75,8 @@ NAVIGATION = [
         "directory.change_organisation",
         "directory/manage",
     ),
+    # the access and change log: the role "Datenschutz und Revision" and coordination
+    NavEntry(_("Protokoll"), "audit:log_list", "audit.view_log", "audit/"),
+    # retention periods and deletion runs: coordination, administration, the auditor
+    NavEntry(_("Löschkonzept"), "privacy:overview", "privacy.view_retentionrule", "privacy/"),
 ]

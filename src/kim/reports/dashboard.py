@@ -378,7 +378,7 @@ class _Builder:
             "open_per_municipality",
             _("Offene Fälle je Kommune"),
             _("Fälle, die am %(end)s offen waren, nach dem Wohnort der Klient:in.")
-            % {"end": f"{s.end:%d.%m.%Y}"},
+            % {"end": date_format(s.end, "SHORT_DATE_FORMAT")},
             [Column("open", _("offene Fälle"))],
             rows,
             total=Row(_("zusammen"), {"open": _count_cell(_("zusammen"), total)}),
@@ -420,7 +420,7 @@ class _Builder:
                 "Fälle, die am %(end)s offen waren, nach der Phase, in der sie an diesem Tag "
                 "standen (letzter Phasenwechsel bis dahin)."
             )
-            % {"end": f"{s.end:%d.%m.%Y}"},
+            % {"end": date_format(s.end, "SHORT_DATE_FORMAT")},
             [Column("open", _("offene Fälle"))],
             rows,
             total=Row(_("zusammen"), {"open": _count_cell(_("zusammen"), total)}),
@@ -507,7 +507,7 @@ class _Builder:
                 "die VZÄ der Einsatzgebiete, die an diesem Tag gültig waren%(where)s."
             )
             % {
-                "end": f"{s.end:%d.%m.%Y}",
+                "end": date_format(s.end, "SHORT_DATE_FORMAT"),
                 "where": _(" (nur in der gewählten Kommune)") if s.municipality else "",
             },
             [
@@ -559,7 +559,7 @@ class _Builder:
                 "Fälle im Zeitraum mit geringem, mittlerem oder hohem Bedarf im jeweiligen "
                 "Lebensbereich, nach dem jüngsten Assessment des Falls bis %(end)s."
             )
-            % {"end": f"{s.end:%d.%m.%Y}"},
+            % {"end": date_format(s.end, "SHORT_DATE_FORMAT")},
             columns,
             rows,
             category=_("Lebensbereich"),
@@ -585,7 +585,7 @@ class _Builder:
                 "Ziele der Hilfepläne, an denen im Zeitraum gearbeitet wurde: vereinbart bis "
                 "%(end)s und im Zeitraum noch offen oder mit einem Ergebnis im Zeitraum."
             )
-            % {"end": f"{s.end:%d.%m.%Y}"},
+            % {"end": date_format(s.end, "SHORT_DATE_FORMAT")},
             [Column("goals", _("Ziele"))],
             rows,
             total=Row(_("zusammen"), {"goals": _count_cell(_("zusammen"), total)}),
@@ -672,7 +672,7 @@ class _Builder:
                 "oder schon abgeschlossen. Annahmequote: angenommene von den beantworteten "
                 "Vermittlungen. Dauer: Median der Tage von der Übermittlung bis zur Annahme."
             )
-            % {"end": f"{s.end:%d.%m.%Y}"},
+            % {"end": date_format(s.end, "SHORT_DATE_FORMAT")},
             [
                 Column("accepted", _("angenommen")),
                 Column("declined", _("abgelehnt")),

@@ -1,6 +1,8 @@
 """The filter of every report: period, municipality, case manager, access channel, residence status
 group, age group, gender. Bad input gets a German message; the report then shows nothing."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,9 @@ from kim.directory.models import Municipality
 from .scope import AGE_GROUPS, AGE_UNKNOWN, ReportScope
 
 ISO_DATE = "%Y-%m-%d"
+# a report period lies within these (age groups count back 65+ years from the end)
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2200, 12, 31)
 NOT_IN_LIST = _("Diesen Wert gibt es nicht. Bitte wählen Sie einen Eintrag aus der Liste.")
 
 
@@ -89,6 +94,13 @@ class ScopeForm(KernForm):
 
     def clean(self):
         cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day and not (EARLIEST <= day <= LATEST):
+                self.add_error(
+                    name, _("Bitte wählen Sie ein Datum zwischen 01.01.1900 und 31.12.2200.")
+                )
+                cleaned[name] = None
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("Das Ende des Zeitraums darf nicht vor dem Beginn liegen."))

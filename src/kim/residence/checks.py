@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .facts import UNKNOWN, Facts, Period
@@ -63,7 +64,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def fmt(day: datetime.date) -> str:
-    return f"{day:%d.%m.%Y}"
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _met_from(day, on, detail, until=None) -> Outcome:

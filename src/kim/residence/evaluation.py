@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -85,7 +86,7 @@ class PathResult:
         """The overall result in German words."""
         if self.result == Result.POSITIVE_FROM:
             return gettext("Voraussetzungen voraussichtlich erfüllt ab %(day)s") % {
-                "day": f"{self.positive_from:%d.%m.%Y}"
+                "day": date_format(self.positive_from, "SHORT_DATE_FORMAT")
             }
         return str(RESULT_LABELS[self.result])
 
@@ -127,7 +128,10 @@ def evaluate(facts: Facts, path: Path, on: datetime.date) -> PathResult:
         reason = _(
             "Eine Frist wird erst am %(day)s erreicht – nach der Altersgrenze (Antrag bis "
             "%(deadline)s)."
-        ) % {"day": f"{positive_from:%d.%m.%Y}", "deadline": f"{deadline:%d.%m.%Y}"}
+        ) % {
+            "day": date_format(positive_from, "SHORT_DATE_FORMAT"),
+            "deadline": date_format(deadline, "SHORT_DATE_FORMAT"),
+        }
         return PathResult(path, on, version, Result.NEGATIVE, reason=reason, **common)
     if Status.MISSING in statuses:
         return PathResult(path, on, version, Result.INCOMPLETE, **common)

@@ -9,6 +9,7 @@ case management, e.g. a missing confidentiality waiver); nothing is changed then
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kim.cases import services as case_services
@@ -110,7 +111,7 @@ def refer_to_authority(client, path_code, *, by, on=None):
         "Behörde; die Nachweise prüft die Behörde."
     ) % {
         "path": path.short,
-        "day": f"{on:%d.%m.%Y}",
+        "day": date_format(on, "SHORT_DATE_FORMAT"),
         "result": result.label,
     }
     return case_services.propose_referral(

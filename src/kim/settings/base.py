@@ -25,12 +25,39 @@ Environment variables
 ``KIM_MEDIA_ROOT``
     Folder for uploaded documents of cases. Outside the web root; files are served only through
     views that check the permission. Default: ``var/media`` in the project folder.
+``KIM_FIELD_ENCRYPTION_KEYS``
+    Comma-separated keys for the fields stored encrypted (health notes, residence details;
+    kim/core/encryption.py). The first key encrypts, every key decrypts: for a new key put it
+    first, run ``manage.py rotate_field_encryption``, then drop the old one. A new key comes from
+    ``python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"``.
+    Keep the keys apart from the database backups: without them the encrypted texts are lost.
+    Required in production; ``kim.settings.dev`` and ``kim.settings.test`` use a fixed
+    development key that production refuses.
 ``KIM_EMAIL_BACKEND``, ``KIM_EMAIL_HOST``, ``KIM_EMAIL_PORT``, ``KIM_DEFAULT_FROM_EMAIL``
     Mail delivery of approved minutes. Default: printed to the console.
 ``KIM_SESSION_AGE_MINUTES``
     Minutes of inactivity after which a session ends. Default: ``60``.
+``KIM_REQUIRE_SECOND_FACTOR``
+    ``true``: after the password, a code from an authenticator app (TOTP) for every role that
+    sees case data or other users' data (kim/accounts/second_factor.py). ``false`` only for a
+    demo; the login page then says so. Default: ``true``; ``false`` in ``kim.settings.dev``;
+    ``kim.settings.production`` ignores the variable (always on).
+``KIM_LOGIN_FAILURE_LIMIT``, ``KIM_LOGIN_LOCK_MINUTES``
+    After this many failed logins with one user name from one address, logins with that name
+    from there are refused for this many minutes (django-axes); administration can lift the lock
+    earlier (page "Anmeldesicherheit"). Defaults: ``5`` and ``30``.
+``KIM_TRUSTED_PROXY_COUNT``
+    Number of the operator's reverse proxies in front of KIM that append to
+    ``X-Forwarded-For``. ``0``: the header is ignored and the log records the address of the
+    connection; ``1`` behind one proxy (nginx with ``proxy_add_x_forwarded_for``): the last
+    address of the header. Never more than there really are: a client can send the header
+    itself. Default: ``0``.
+``KIM_EXPORTS_IN_BACKGROUND``
+    ``true`` runs report exports in a background thread with a progress page (reports/services);
+    ``false`` runs them in the request (the test suite). Default: ``true``.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -57,6 +84,14 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    # "rest_framework" is left out on purpose: its German catalogue would replace Django's own
+    # German form messages ("Dieses Feld ist zwingend erforderlich." …) in every app; the API
+    # words its messages itself (kim/api/problems.py) and renders JSON only
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "kim.core",
     "kim.accounts",
     "kim.directory",
@@ -66,20 +101,30 @@ INSTALLED_APPS = [
     "kim.governance",
     "kim.targetsystems",
     "kim.reports",
+    "kim.residence",
+    "kim.api",
+    "kim.audit",
+    "kim.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kim.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kim.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # django-auditlog's middleware with an address a client cannot make up (kim/audit)
+    "kim.audit.middleware.AuditMiddleware",
+    # turns a login refused for too many failures into the login page with the lock message
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kim.urls"
@@ -107,11 +152,18 @@ FORM_RENDERER = "kim.core.forms.KernFormRenderer"
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'db.sqlite3'}"),
 }
+# Health notes and residence details are stored encrypted (kim/core/encryption.py).
+KIM_FIELD_ENCRYPTION_KEYS = env.list("KIM_FIELD_ENCRYPTION_KEYS", default=[])
+# For development and tests only, NEVER for real data (it decodes to
+# "KIM-dev-only-NOT-for-production!"); kim.settings.production refuses to start with it.
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "S0lNLWRldi1vbmx5LU5PVC1mb3ItcHJvZHVjdGlvbiE="
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # refuses logins of a locked user name before any password is checked (django-axes)
+    "axes.backends.AxesStandaloneBackend",
     # object-level rules (kim.*.rules) first, then role permissions held by groups
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -120,14 +172,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# BSI IT-Grundschutz ORP.4: long or varied, not common, not the name; no forced change
+# (kim/accounts/passwords.py)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"kim.accounts.passwords.{name}"}
+    for name in (
+        "MinimumLengthValidator",
+        "PassphraseOrMixedValidator",
+        "UserAttributeSimilarityValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
 
 SESSION_COOKIE_AGE = env.int("KIM_SESSION_AGE_MINUTES", default=60) * 60
@@ -139,12 +194,52 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content Security Policy (django-csp): scripts only from KIM's own static files – no inline
+# scripts, no event handler attributes, no eval (a test walks the templates for them). Styles
+# allow 'unsafe-inline': the KERN header component writes a <style> into its shadow DOM and some
+# templates size charts with style attributes; a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Second factor (django-otp, TOTP): who must give one is in kim/accounts/second_factor.py
+KIM_REQUIRE_SECOND_FACTOR = env.bool("KIM_REQUIRE_SECOND_FACTOR", default=True)
+OTP_TOTP_ISSUER = "KIM"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Lock-out after failed logins (django-axes), per user name and address, so that nobody locks a
+# whole office behind one proxy; the lock looks the same for existing and unknown user names.
+AXES_FAILURE_LIMIT = env.int("KIM_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("KIM_LOGIN_LOCK_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kim.accounts.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "kim.audit.middleware.client_address"
+# no user names or addresses in the application log (they are masked there)
+AXES_VERBOSE = False
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env.str("KIM_TIME_ZONE", default="Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
+# dates and numbers per language: de 24.11.2026 and 1.234,5 (Django's own German formats), en
+# 24/11/2026 and 1,234.5 (kim/formats/en). Numbers that go into HTML attributes, SVG coordinates
+# or URLs are printed with |unlocalize or inside {% localize off %}.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["kim.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
@@ -169,9 +264,53 @@ EMAIL_HOST = env.str("KIM_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("KIM_EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("KIM_DEFAULT_FROM_EMAIL", default="kim@localhost")
 
+# Report exports (state controlling XLSX/CSV/PDF) run in a background thread so that a long
+# export does not block the request; the page shows the progress (kim/reports/services.py).
+KIM_EXPORTS_IN_BACKGROUND = env.bool("KIM_EXPORTS_IN_BACKGROUND", default=True)
+
+# REST API under /api/v1/ (kim/api): read-only, personal access tokens ("Authorization: Bearer
+# kim_…", page "API-Zugänge"), or the browser session for the documentation page; errors as
+# application/problem+json in German; OpenAPI 3 schema by drf-spectacular, whose Swagger UI is
+# served from the drf-spectacular-sidecar package (no CDN).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "kim.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "kim.api.pagination.PagePagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "kim.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "kim.api.schema.KimAutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KIM-API",
+    "DESCRIPTION": (
+        "Lesender Zugriff auf KIM: Verzeichnis der Integrationsakteure und "
+        "Zuständigkeitsfinder, Klient:innen und Fälle, Meldebögen, Themen und generative "
+        "Themen, Kennzahlen des Landescontrollings. Es gelten dieselben Rechte wie in der "
+        "Oberfläche; jeder Abruf von Falldaten "
+        "wird protokolliert. Anmeldung mit einem persönlichen Zugangsschlüssel "
+        "(„Authorization: Bearer kim_…“), angelegt unter „API-Zugänge“. Fehler kommen als "
+        "application/problem+json (RFC 9457)."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"CasePhaseEnum": "kim.cases.models.CasePhase"},
+}
+
 # Audit trail: changes of these models keep old and new values (django-auditlog).
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# the address of a log entry is the connection's, unless this many reverse proxies of the
+# operator stand in front of KIM; then it is taken from X-Forwarded-For (kim/audit/middleware.py)
+KIM_TRUSTED_PROXY_COUNT = env.int("KIM_TRUSTED_PROXY_COUNT", default=0)
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,18 @@
 """Test suite (``make test``): fast password hashing, no debug."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEVELOPMENT_FIELD_ENCRYPTION_KEY, env
 
 SECRET_KEY = env.str("KIM_SECRET_KEY", default="test-only-insecure-key")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# the fixed development key, not for real data (production refuses it)
+KIM_FIELD_ENCRYPTION_KEYS = env.list(
+    "KIM_FIELD_ENCRYPTION_KEYS", default=[DEVELOPMENT_FIELD_ENCRYPTION_KEY]
+)
+# as in production; the shared test client logs in with both factors (kim/conftest.py)
+KIM_REQUIRE_SECOND_FACTOR = True
+# exports run in the request, so that a test sees the finished job (reports/services.py)
+KIM_EXPORTS_IN_BACKGROUND = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

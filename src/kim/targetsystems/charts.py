@@ -12,7 +12,9 @@ so the chart does not rely on colour alone (WCAG 1.4.1); a suppressed quarter (f
 import math
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .measures import MIN_CASES
 
@@ -23,18 +25,21 @@ LEFT, RIGHT, TOP, BOTTOM = 72, 112, 40, 62  # room for the axes, the target labe
 BAR_SHARE = 0.62  # of the slot width
 PERIOD_LABELS = {
     "before": lambda: _("vor"),
-    "after": lambda: _("nach"),
+    # "nach" alone is also "to" (a phase change); here it is the period after
+    "after": lambda: pgettext("Zeitraum", "nach"),
     "transition": lambda: _("Übergang"),
 }
 
 
 def format_number(value):
-    """German notation, at most one decimal: 42, 42,5, 1.250."""
+    """In the notation of the active language, at most one decimal: 42, 42,5, 1.250 (German);
+    42, 42.5, 1,250 (English)."""
     if value is None:
         return "–"
     rounded = round(float(value), 1)
-    text = f"{int(rounded):,}" if rounded == int(rounded) else f"{rounded:,.1f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    if rounded == int(rounded):
+        return number_format(int(rounded), 0, force_grouping=True)
+    return number_format(rounded, 1, force_grouping=True)
 
 
 def format_value(value, aggregate):
@@ -179,7 +184,7 @@ def _marker(in_force_from, slots):
         slot = next(s for s in slots if s.figure.start <= in_force_from <= s.figure.end)
         days = (slot.figure.end - slot.figure.start).days + 1
         x = slot.x + slot.width * (in_force_from - slot.figure.start).days / days
-    text = _("in Kraft seit %(day)s") % {"day": in_force_from.strftime("%d.%m.%Y")}
+    text = _("in Kraft seit %(day)s") % {"day": date_format(in_force_from, "SHORT_DATE_FORMAT")}
     right_edge = slots[-1].x + slots[-1].width
     anchor = "end" if x > right_edge - 150 else "start"
     return Marker(round(x, 1), text, anchor)
@@ -284,7 +289,9 @@ def describe(*, name, aggregate, in_force_from, before, after, today, target_val
         if in_force_from is None:
             state = _("noch nicht in Kraft")
         else:
-            state = _("tritt am %(day)s in Kraft") % {"day": in_force_from.strftime("%d.%m.%Y")}
+            state = _("tritt am %(day)s in Kraft") % {
+                "day": date_format(in_force_from, "SHORT_DATE_FORMAT")
+            }
         text = _("%(name)s, %(state)s. Bisher: %(before)s.") % {
             "name": name,
             "state": state,
@@ -296,7 +303,7 @@ def describe(*, name, aggregate, in_force_from, before, after, today, target_val
             "%(after)s."
         ) % {
             "name": name,
-            "day": in_force_from.strftime("%d.%m.%Y"),
+            "day": date_format(in_force_from, "SHORT_DATE_FORMAT"),
             "before": _pooled_text(before, aggregate),
             "after": _pooled_text(after, aggregate),
         }

@@ -9,6 +9,7 @@ deciding it move the generative theme on (hurdles.services.change_theme_state).
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kim.governance.models import BodyKind, ResolutionKind, ResolutionResult
@@ -373,7 +374,7 @@ def put_in_force(target_system, *, resolution, in_force_from, by):
     if in_force_from < decided_on:
         raise TargetSystemError(
             _("Das Zielsystem kann nicht vor dem Beschluss in Kraft treten (Sitzung vom %(day)s).")
-            % {"day": decided_on.strftime("%d.%m.%Y")},
+            % {"day": date_format(decided_on, "SHORT_DATE_FORMAT")},
             "in_force_from",
         )
     predecessor = target_system.predecessor
@@ -384,7 +385,7 @@ def put_in_force(target_system, *, resolution, in_force_from, by):
     ):
         raise TargetSystemError(
             _("Die neue Fassung muss nach der bisherigen (in Kraft seit %(day)s) in Kraft treten.")
-            % {"day": predecessor.in_force_from.strftime("%d.%m.%Y")},
+            % {"day": date_format(predecessor.in_force_from, "SHORT_DATE_FORMAT")},
             "in_force_from",
         )
     target_system.state = TargetSystemState.IN_FORCE
@@ -403,7 +404,7 @@ def put_in_force(target_system, *, resolution, in_force_from, by):
         predecessor.save()
     note = _("Zielsystem „%(ts)s“ in Kraft seit %(day)s (Beschluss %(n)s)") % {
         "ts": target_system,
-        "day": in_force_from.strftime("%d.%m.%Y"),
+        "day": date_format(in_force_from, "SHORT_DATE_FORMAT"),
         "n": resolution.number,
     }
     _move_theme(target_system, ThemeState.DECIDED, by=by, note=note)

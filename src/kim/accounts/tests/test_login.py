@@ -1,6 +1,7 @@
 """Login with username and password; everything else needs a login."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from kim.accounts.tests.factories import PASSWORD
@@ -21,9 +22,16 @@ def test_login_page_is_german_and_reachable_without_login(client):
     assert 'lang="de"' in response.content.decode()
 
 
-def test_login_with_correct_password(client, case_manager):
+def test_login_with_correct_password_leads_to_the_second_factor(client, case_manager):
     response = client.post(reverse("login"), {"username": "anna", "password": PASSWORD})
     assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:second_factor_setup") + "?next=%2F"
+    assert client.session["_auth_user_id"] == str(case_manager.pk)
+
+
+@override_settings(KIM_REQUIRE_SECOND_FACTOR=False)
+def test_without_second_factor_the_password_is_enough(client, case_manager):
+    response = client.post(reverse("login"), {"username": "anna", "password": PASSWORD})
     assert response["Location"] == reverse("home")
     assert client.get(reverse("home")).context["user"] == case_manager
 

@@ -5,7 +5,10 @@ import re
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from kim.accounts.models import User
@@ -34,6 +37,31 @@ def case_managers():
     )
 
 
+class QuickSelect(forms.Select):
+    """A select that writes its options in Python instead of one template per option.
+
+    The same markup as ``forms.Select`` for a flat list of choices; in a state-wide installation
+    the filter of coordination lists some 1,000 case managers and 400 municipalities, which
+    Django's option templates took some 60 ms to render (issue #12)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if key in selected else "", label)
+                for key, label in ((str(v), label) for v, label in self.choices)
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
+
+
 class CaseManagerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
@@ -53,6 +81,7 @@ class CaseFilterForm(KernForm):
         label=_("Kommune"),
         queryset=Municipality.objects.all(),
         required=False,
+        widget=QuickSelect,
         empty_label=_("alle Kommunen"),
         error_messages={
             "invalid_choice": _("Diese Kommune gibt es nicht. Bitte wählen Sie aus der Liste.")
@@ -90,6 +119,7 @@ class CaseFilterForm(KernForm):
         label=_("Case Manager:in"),
         queryset=User.objects.none(),
         required=False,
+        widget=QuickSelect,
         empty_label=_("alle Case Manager:innen"),
         error_messages={
             "invalid_choice": _(
@@ -114,14 +144,16 @@ class CaseFilterForm(KernForm):
         self.is_valid()
         data = self.cleaned_data
         status = data.get("status") or STATUS_OPEN
-        if status == STATUS_OPEN:
+        if data.get("phase"):
+            # an open phase implies "open"; both conditions at once would make PostgreSQL
+            # underestimate the rows by far and choose a slow plan (issue #12)
+            cases = cases.filter(phase=data["phase"]) if status != STATUS_CLOSED else cases.none()
+        elif status == STATUS_OPEN:
             cases = cases.open()
         elif status == STATUS_CLOSED:
             cases = cases.filter(phase=CasePhase.CLOSED)
         if data.get("municipality"):
             cases = cases.filter(client__municipality=data["municipality"])
-        if data.get("phase"):
-            cases = cases.filter(phase=data["phase"])
         if data.get("case_manager"):
             cases = cases.filter(case_manager=data["case_manager"])
         if data.get("life_domain"):

@@ -11,18 +11,23 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import ForeignObjectRel, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+
+from kim.audit.changes import (
+    ACTION_LABELS,
+    HIDDEN_FIELDS,
+    ValueFormatter,
+    changed_fields,
+    object_type_label,
+)
 
 from .. import services, workflow
 from ..forms.case_file import (
@@ -242,121 +247,8 @@ def case_handover(request, pk):
 
 # --- history ----------------------------------------------------------------------------------
 
-ACTION_LABELS = {
-    LogEntry.Action.CREATE: gettext_lazy("angelegt"),
-    LogEntry.Action.UPDATE: gettext_lazy("geändert"),
-    LogEntry.Action.DELETE: gettext_lazy("gelöscht"),
-    LogEntry.Action.ACCESS: gettext_lazy("aufgerufen"),
-}
-M2M_OPERATIONS = {
-    "add": gettext_lazy("hinzugefügt"),
-    "delete": gettext_lazy("entfernt"),
-    "clear": gettext_lazy("alle entfernt"),
-}
-# fields that say nothing to a reader of the history (they repeat the case or are technical)
-HIDDEN_FIELDS = {"version", "case", "name_key"}
-# fields whose model gives no German name
-FIELD_LABELS = {"goal": gettext_lazy("Ziel"), "assessment": gettext_lazy("Assessment")}
-
-
-class _ValueFormatter:
-    """Turns the stored strings of django-auditlog into what a user reads (labels, d.m.Y)."""
-
-    def __init__(self):
-        self._objects = {}
-
-    def __call__(self, field, value):
-        if value in (None, "None", ""):
-            return "–"
-        if field is None:
-            return str(value)
-        if field.choices:
-            return str(dict(field.flatchoices).get(value, value))
-        if field.is_relation and field.many_to_one:
-            return self._related(field.related_model, value)
-        kind = field.get_internal_type()
-        if kind == "BooleanField":
-            return _("ja") if value == "True" else _("nein")
-        if kind == "DateField" and (day := parse_date(str(value))):
-            return date_format(day, "d.m.Y")
-        if kind == "DateTimeField":
-            moment = parse_datetime(str(value))
-            if moment is not None:
-                if timezone.is_naive(moment):
-                    moment = timezone.make_aware(moment, datetime.UTC)
-                return date_format(timezone.localtime(moment), "d.m.Y H:i")
-        return str(value)
-
-    def _related(self, model, value):
-        key = (model, value)
-        if key not in self._objects:
-            try:
-                obj = model._base_manager.filter(pk=value).first()
-            except (ValueError, ValidationError):
-                obj = None
-            self._objects[key] = (
-                str(obj) if obj is not None else _("gelöscht (%(pk)s)") % {"pk": value}
-            )
-        return self._objects[key]
-
-
-def _model_field(model, name):
-    if model is None:
-        return None
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-
-
-def _hidden(field, name):
-    if name in HIDDEN_FIELDS:
-        return True
-    if field is None:
-        return False
-    if isinstance(field, ForeignObjectRel):  # the other side of a relation: not a value
-        return True
-    return (
-        field.primary_key
-        or not field.editable
-        or getattr(field, "auto_now", False)
-        or getattr(field, "auto_now_add", False)
-    )
-
-
-# relations to other clients: their names must not reach a reader who may not see them
-COUNT_ONLY_M2M = {"household_members"}
-
-
-def _changes(entry, model, fmt):
-    """The changed fields of a log entry as rows: label, old, new (or the m2m change)."""
-    rows = []
-    for name, values in (entry.changes_dict or {}).items():
-        field = _model_field(model, name)
-        if _hidden(field, name):
-            continue
-        label = FIELD_LABELS.get(name) or (
-            capfirst(str(field.verbose_name)) if field is not None else name
-        )
-        if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation", "objects"}
-            operation = M2M_OPERATIONS.get(values.get("operation"), values.get("operation"))
-            objects = values.get("objects", [])
-            if name in COUNT_ONLY_M2M:
-                # the log keeps names as text: whether the reader may see those people cannot
-                # be checked any more, so only the number is shown
-                text = ngettext("%(n)s Person", "%(n)s Personen", len(objects)) % {
-                    "n": len(objects)
-                }
-            else:
-                text = ", ".join(str(o) for o in objects)
-            rows.append({"label": label, "m2m": f"{operation}: {text}".rstrip(": ")})
-            continue
-        old, new = [*values, None, None][:2]
-        old, new = fmt(field, old), fmt(field, new)
-        if entry.action == LogEntry.Action.CREATE and new == "–":
-            continue
-        rows.append({"label": label, "old": old, "new": new})
-    return rows
+# the case field repeats the case whose history is shown
+CASE_HIDDEN_FIELDS = HIDDEN_FIELDS | {"case"}
 
 
 def _history(case):
@@ -376,7 +268,7 @@ def _history(case):
         .exclude(action=LogEntry.Action.ACCESS)
         .select_related("actor", "content_type")
     )
-    fmt = _ValueFormatter()
+    fmt = ValueFormatter()
     for entry in logs:
         model = entry.content_type.model_class()
         entries.append(
@@ -386,11 +278,9 @@ def _history(case):
                 "actor": entry.actor,
                 "action": ACTION_LABELS.get(entry.action, ""),
                 "action_code": entry.action,
-                "object_type": capfirst(str(model._meta.verbose_name))
-                if model is not None
-                else entry.content_type.model,
+                "object_type": object_type_label(entry.content_type),
                 "object": entry.object_repr,
-                "changes": _changes(entry, model, fmt),
+                "changes": changed_fields(entry, model, fmt, hidden_fields=CASE_HIDDEN_FIELDS),
             }
         )
     entries.sort(key=lambda e: e["at"], reverse=True)

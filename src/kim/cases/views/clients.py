@@ -131,6 +131,8 @@ def client_create(request):
 def client_edit(request, pk):
     client = _visible_client(request, pk)
     _require(request.user, "cases.work_client", client)
+    if request.method == "GET":  # the form shows all the client's data: a read (issue 10)
+        accessed.send(sender=Client, instance=client)
     form = ClientForm(request.POST or None, instance=client, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

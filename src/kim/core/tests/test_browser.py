@@ -1,8 +1,10 @@
-"""In the browser: the finder as a case manager uses it, in headless Chromium (slow).
+"""In the browser: the finder as a case manager uses it, and the second factor as a new user
+sets it up, in headless Chromium (slow); the Content Security Policy blocks nothing KIM needs.
 
 Set ``KIM_SCREENSHOT_DIR`` to keep the screenshots for a look.
 """
 
+import base64
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kim.accounts.roles import Role, sync_role_permissions
-from kim.accounts.tests.factories import PASSWORD, UserFactory
+from kim.accounts.tests.factories import PASSWORD, TOTPDeviceFactory, UserFactory, totp_code
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +50,8 @@ def test_case_manager_finds_the_youth_office_for_balve(
 
     sync_role_permissions()  # transactional tests start from an emptied database
     demo.load()
-    UserFactory(username="anna", first_name="Anna", role=Role.CASE_MANAGER)
+    anna = UserFactory(username="anna", first_name="Anna", role=Role.CASE_MANAGER)
+    device = TOTPDeviceFactory(user=anna)
     page = browser_page
 
     page.goto(f"{live_server.url}/directory/finder/")
@@ -56,6 +59,9 @@ def test_case_manager_finds_the_youth_office_for_balve(
     page.fill("#id_username", "anna")
     page.fill("#id_password", PASSWORD)
     page.press("#id_password", "Enter")
+    page.wait_for_url("**/accounts/second-factor/**")
+    page.fill("#id_code", totp_code(device))
+    page.press("#id_code", "Enter")
     page.wait_for_url("**/directory/finder/")
     page.keyboard.press("Tab")  # the first stop is the skip link
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
@@ -76,3 +82,41 @@ def test_case_manager_finds_the_youth_office_for_balve(
     page.fill("#id_age", "-1")
     page.click("main button[type=submit]")
     page.get_by_text("Das Alter kann nicht negativ sein.").first.wait_for()
+
+
+def test_a_new_coordinator_sets_up_the_second_factor(
+    browser_page, live_server, transactional_db, tmp_path
+):
+    from django_otp.oath import totp
+
+    sync_role_permissions()
+    UserFactory(username="jonas", first_name="Jonas", role=Role.COORDINATION)
+    page = browser_page
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "jonas")
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url("**/accounts/second-factor/setup/**")
+    assert page.locator(".kim-qr-code svg").is_visible()
+    _screenshot(page, "second-factor-setup", tmp_path)
+    # what a person types into the app by hand gives the same codes as the QR code
+    secret = page.locator(".kim-secret").inner_text().replace(" ", "")
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    page.fill("#id_code", f"{totp(key):06d}")
+    page.press("#id_code", "Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    assert "Der zweite Faktor ist eingerichtet." in page.content()
+
+    for path in ["/accounts/me/", "/accounts/security/", "/cases/", "/api/v1/docs/"]:
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert page.locator(".swagger-ui").count() == 1  # the API documentation ran its scripts
+    assert blocked == []

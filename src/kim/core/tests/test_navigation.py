@@ -37,6 +37,7 @@ def _nav_labels(response):
                 "Klient:innen",
                 "Fallübersicht",
                 "Vertretungen",
+                "Bleiberecht/Einbürgerung",
                 "Meldebögen",
                 "Generative Themen",
                 "Gremien",
@@ -47,9 +48,14 @@ def _nav_labels(response):
                 "Einsatzgebiete",
                 "Zuständigkeitsfinder",
                 "Kommunen",
+                "Protokoll",
+                "Löschkonzept",
             ],
         ),
-        ("administrator", ["Start", "Zuständigkeitsfinder", "Kommunen", "Verzeichnis pflegen"]),
+        (
+            "administrator",
+            ["Start", "Zuständigkeitsfinder", "Kommunen", "Verzeichnis pflegen", "Löschkonzept"],
+        ),
         ("external_partner", ["Start", "Meldebögen"]),
         (
             "steering_member",
@@ -63,7 +69,7 @@ def _nav_labels(response):
                 "Kommunen",
             ],
         ),
-        ("auditor", ["Start"]),
+        ("auditor", ["Start", "Protokoll", "Löschkonzept"]),
     ],
 )
 def test_navigation_per_role(as_user, user, expected):

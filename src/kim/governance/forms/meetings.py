@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kim.core.forms import KernForm, KernModelForm
@@ -186,7 +187,8 @@ class MembershipForm(KernModelForm):
         else:
             self.add_error(
                 "seat",
-                SEAT_TAKEN_UNTIL % {"name": holder.name, "until": f"{holder.ends_on:%d.%m.%Y}"},
+                SEAT_TAKEN_UNTIL
+                % {"name": holder.name, "until": date_format(holder.ends_on, "SHORT_DATE_FORMAT")},
             )
 
 

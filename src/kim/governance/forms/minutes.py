@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kim.core.forms import KernForm, KernModelForm
@@ -165,7 +166,7 @@ class DistributionForm(KernForm):
             sent_at = received.get(candidate.email.lower())
             if sent_at:
                 label += " – " + _("erhalten am %(date)s") % {
-                    "date": timezone.localtime(sent_at).strftime("%d.%m.%Y")
+                    "date": date_format(timezone.localtime(sent_at), "SHORT_DATE_FORMAT")
                 }
             choices.append((candidate.key, label))
         self.fields["recipients"].choices = choices

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kim.core.downloads import attachment_response
@@ -144,7 +145,7 @@ def evaluation_create(request, pk):
             messages.success(
                 request,
                 _("Die Evaluation vom %(date)s wurde gespeichert.")
-                % {"date": form.instance.evaluated_on.strftime("%d.%m.%Y")},
+                % {"date": date_format(form.instance.evaluated_on, "SHORT_DATE_FORMAT")},
             )
             return redirect("governance:agreement_detail", pk=agreement.pk)
     return render(

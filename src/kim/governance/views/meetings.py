@@ -14,6 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -230,7 +231,10 @@ def membership_end(request, pk):
         messages.info(
             request,
             _("Die Mitgliedschaft von %(name)s endete bereits am %(date)s.")
-            % {"name": membership.name, "date": f"{membership.ends_on:%d.%m.%Y}"},
+            % {
+                "name": membership.name,
+                "date": date_format(membership.ends_on, "SHORT_DATE_FORMAT"),
+            },
         )
     elif membership.starts_on > today:
         messages.error(
@@ -239,7 +243,10 @@ def membership_end(request, pk):
                 "Die Mitgliedschaft von %(name)s beginnt erst am %(date)s und kann nicht vorher "
                 "enden."
             )
-            % {"name": membership.name, "date": f"{membership.starts_on:%d.%m.%Y}"},
+            % {
+                "name": membership.name,
+                "date": date_format(membership.starts_on, "SHORT_DATE_FORMAT"),
+            },
         )
     else:
         membership.ends_on = today

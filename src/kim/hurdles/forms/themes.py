@@ -7,6 +7,7 @@ personal data (no confirmation, unlike the Meldebogen).
 
 from django import forms
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kim.core.forms import KernForm, KernModelForm
@@ -26,7 +27,7 @@ INVALID_CHOICE = _("Bitte wählen Sie aus der Liste.")
 
 class ReconstructionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        held = obj.held_on.strftime("%d.%m.%Y") if obj.held_on else ""
+        held = date_format(obj.held_on, "SHORT_DATE_FORMAT") if obj.held_on else ""
         return _("%(title)s (durchgeführt am %(held)s)") % {"title": obj.title, "held": held}
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from kim.accounts.models import User
@@ -47,9 +48,10 @@ class DecimalCommaField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace(" ", "")
-            if "," in value:
-                # German notation: "1.000,5" -> "1000.5"
-                value = value.replace(".", "").replace(",", ".")
+            if "," in value and "." not in value and get_format("DECIMAL_SEPARATOR") != ",":
+                # "0,5" is a decimal comma in the English interface too (the German habit);
+                # otherwise "1.000,5" and "1,000.5" follow the active language
+                value = value.replace(",", ".")
         return super().to_python(value)
 
 

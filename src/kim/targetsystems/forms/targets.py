@@ -6,6 +6,7 @@ The forms check what a single field can tell; what depends on the state of the t
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -155,7 +156,7 @@ class ResolutionChoiceField(forms.ModelChoiceField):
         text = Truncator(" ".join(resolution.text.split())).chars(160)
         return _("Beschluss %(number)s, Sitzung vom %(day)s: %(text)s") % {
             "number": resolution.number,
-            "day": f"{day:%d.%m.%Y}",
+            "day": date_format(day, "SHORT_DATE_FORMAT"),
             "text": text,
         }
 

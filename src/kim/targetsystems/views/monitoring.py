@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -183,7 +184,9 @@ def _panel(indicator, case_ids, in_force_from, today):
         after = None
         pooled_figures = [pooled(_("bis heute"), before)]
     else:
-        since = _("seit Inkrafttreten (%(day)s)") % {"day": in_force.strftime("%d.%m.%Y")}
+        since = _("seit Inkrafttreten (%(day)s)") % {
+            "day": date_format(in_force, "SHORT_DATE_FORMAT")
+        }
         pooled_figures = [pooled(_("vor Inkrafttreten"), before), pooled(since, after)]
     chart = charts.layout(
         quarters,

@@ -9,6 +9,7 @@ from concurrency.exceptions import RecordModifiedError
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -366,7 +367,7 @@ def target_system_decide(request, pk):
                 _("Das Zielsystem „%(title)s“ ist in Kraft seit %(day)s.")
                 % {
                     "title": target_system.title,
-                    "day": f"{target_system.in_force_from:%d.%m.%Y}",
+                    "day": date_format(target_system.in_force_from, "SHORT_DATE_FORMAT"),
                 },
             )
             return redirect(target_system)

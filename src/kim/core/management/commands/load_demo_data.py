@@ -5,7 +5,9 @@ from kim.cases import demo as cases_demo
 from kim.directory import demo as directory_demo
 from kim.governance import demo as governance_demo
 from kim.hurdles import demo as hurdles_demo
+from kim.residence import demo as residence_demo
 from kim.staffing import demo as staffing_demo
+from kim.targetsystems import demo as targetsystems_demo
 
 
 class Command(BaseCommand):
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         hurdles = hurdles_demo.load()
         positions = staffing_demo.load()
         governance = governance_demo.load()
+        targets = targetsystems_demo.load()
+        residence = residence_demo.load()
         self.stdout.write(self.style.SUCCESS("Demodaten geladen."))
         if clients:
             self.stdout.write(f"{clients} fiktive Klient:innen und {cases} Fälle angelegt.")
@@ -50,6 +54,24 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Die Demo-Gremien waren schon vorhanden und bleiben unverändert.")
+        if targets["target_systems"]:
+            self.stdout.write(
+                f"{targets['target_systems']} Zielsystem mit Arbeitsgruppe und "
+                f"{targets['steps']} Schritten der Dienstleistungskette, "
+                f"{targets['referrals']} weitere Vermittlungen in Integrationskurse und "
+                f"{targets['linked']} verknüpfte Fälle angelegt."
+            )
+        else:
+            self.stdout.write("Das Demo-Zielsystem war schon vorhanden und bleibt unverändert.")
+        if residence["clients"]:
+            self.stdout.write(
+                f"Angaben für die Baustein-3-Vorprüfung bei {residence['clients']} Klient:innen "
+                "angelegt (Liste: /residence/, z. B. als anna.berger)."
+            )
+        else:
+            self.stdout.write(
+                "Die Demo-Angaben für Baustein 3 waren schon vorhanden und bleiben unverändert."
+            )
         self.stdout.write(f"Demo-Logins (Passwort für alle: {accounts_demo.DEMO_PASSWORD}):")
         for user, role in users:
             self.stdout.write(f"  {user.username:<16} {role.label}")

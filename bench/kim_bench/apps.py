@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KimBenchConfig(AppConfig):
+    name = "kim_bench"
+    verbose_name = "Benchmark"

@@ -1,0 +1,8 @@
+"""English formats of KIM: British style (24/11/2026, 24 Nov 2026, 1,234.5) and the 24-hour clock
+of a German office, instead of Django's US defaults (11/24/2026, 2:30 p.m.)."""
+
+from django.conf.locale.en_GB.formats import *  # noqa: F403
+
+TIME_FORMAT = "H:i"  # 14:30
+DATETIME_FORMAT = "j M Y, H:i"  # 24 Nov 2026, 14:30
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"  # 24/11/2026 14:30
