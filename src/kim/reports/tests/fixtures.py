@@ -146,6 +146,13 @@ def build():
     data.cm1, data.cm2 = cm1, cm2
     data.altstadt = MunicipalityFactory(name="Altstadt")
     data.neudorf = MunicipalityFactory(name="Neudorf")
+    if not ResidenceStatus.objects.exists():
+        # a transactional test before this one emptied what the data migrations fill
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("kim.cases.migrations.0002_reference_lists").load(apps, None)
     status = {s.code: s for s in ResidenceStatus.objects.all()}
     towns = {"A": data.altstadt, "N": data.neudorf}
 
