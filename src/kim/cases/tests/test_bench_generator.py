@@ -19,14 +19,33 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="Der Generator schreibt mit COPY (PostgreSQL)."
     ),
-    # the generator commits on connections of its own; the tables are emptied and the
-    # reference lists restored afterwards
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # the generator commits on connections of its own; the tables are emptied afterwards, and
+    # the fixture below restores what the data migrations fill (no serialized rollback: it
+    # collides with role groups an earlier transactional test created again)
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 @pytest.fixture
 def generate():
+    from kim.cases.models import LifeDomain
+
+    if not LifeDomain.objects.exists():
+        # a transactional test before this one (e.g. the schemathesis run) emptied what the data
+        # migrations fill; the generator's demo parts need those lists
+        import importlib
+
+        from django.apps import apps
+
+        for module in (
+            "kim.cases.migrations.0002_reference_lists",
+            "kim.privacy.migrations.0002_retention_rules",
+        ):
+            migration = importlib.import_module(module)
+            (getattr(migration, "load", None) or migration.seed)(apps, None)
+    from kim.accounts.roles import sync_role_permissions
+
+    sync_role_permissions()
     sys.path.insert(0, str(BENCH_DIR))
     try:
         import generate
