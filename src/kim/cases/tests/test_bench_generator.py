@@ -28,21 +28,9 @@ pytestmark = [
 
 @pytest.fixture
 def generate():
-    from kim.cases.models import LifeDomain
+    from kim.core.tests.reference_data import ensure_reference_lists
 
-    if not LifeDomain.objects.exists():
-        # a transactional test before this one (e.g. the schemathesis run) emptied what the data
-        # migrations fill; the generator's demo parts need those lists
-        import importlib
-
-        from django.apps import apps
-
-        for module in (
-            "kim.cases.migrations.0002_reference_lists",
-            "kim.privacy.migrations.0002_retention_rules",
-        ):
-            migration = importlib.import_module(module)
-            (getattr(migration, "load", None) or migration.seed)(apps, None)
+    ensure_reference_lists()  # an earlier transactional test (schemathesis) emptied them
     from kim.accounts.roles import sync_role_permissions
 
     sync_role_permissions()

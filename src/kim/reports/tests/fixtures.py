@@ -102,6 +102,7 @@ from kim.cases.models import (
     ReferralState,
     ResidenceStatus,
 )
+from kim.core.tests.reference_data import ensure_reference_lists
 from kim.directory.models import LegalDomain, Responsibility
 from kim.directory.tests.factories import (
     MunicipalityFactory,
@@ -146,13 +147,7 @@ def build():
     data.cm1, data.cm2 = cm1, cm2
     data.altstadt = MunicipalityFactory(name="Altstadt")
     data.neudorf = MunicipalityFactory(name="Neudorf")
-    if not ResidenceStatus.objects.exists():
-        # a transactional test before this one emptied what the data migrations fill
-        import importlib
-
-        from django.apps import apps
-
-        importlib.import_module("kim.cases.migrations.0002_reference_lists").load(apps, None)
+    ensure_reference_lists()  # a transactional test before may have emptied them
     status = {s.code: s for s in ResidenceStatus.objects.all()}
     towns = {"A": data.altstadt, "N": data.neudorf}
 

@@ -5,7 +5,6 @@ The tests here use no ``db`` fixture, so pytest-django runs them after all datab
 the last journey is done the database is emptied again, as after a transactional test.
 """
 
-import importlib
 import io
 import os
 import shutil
@@ -38,14 +37,9 @@ def _test_database():
 
 def _reference_data():
     """The lists the data migrations fill (a transactional test before may have emptied them)."""
-    from django.apps import apps
+    from kim.core.tests.reference_data import ensure_reference_lists
 
-    for module in (
-        "kim.cases.migrations.0002_reference_lists",
-        "kim.privacy.migrations.0002_retention_rules",
-    ):
-        migration = importlib.import_module(module)
-        (getattr(migration, "load", None) or migration.seed)(apps, None)
+    ensure_reference_lists()
 
 
 @pytest.fixture(scope="package")
