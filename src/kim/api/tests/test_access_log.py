@@ -53,11 +53,17 @@ def test_case_detail_logs_one_access_with_actor_and_token(token_client, case_man
 def test_case_list_logs_each_listed_case_of_the_page(token_client, case_manager):
     cases = [CaseFactory(case_manager=case_manager) for _ in range(3)]
     CaseFactory()  # not visible: not read, not logged
-    response = token_client.get("/api/v1/cases/?page_size=2")
+    response = token_client.get("/api/v1/cases/?page_size=2", REMOTE_ADDR="10.1.2.4")
     listed = {row["id"] for row in response.json()["results"]}
     assert len(listed) == 2
     assert set(accesses(Case).values_list("object_id", flat=True)) == listed
     assert listed < {c.pk for c in cases}
+    # written together, but each entry as complete as a single one
+    for entry in accesses(Case):
+        assert entry.actor == case_manager
+        assert entry.remote_addr == "10.1.2.4"
+        assert entry.additional_data["via"] == "api"
+        assert entry.object_repr == str(Case.objects.get(pk=entry.object_id))
 
 
 def test_sub_resources_log_their_case(token_client, case_manager):
