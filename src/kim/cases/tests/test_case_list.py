@@ -233,6 +233,15 @@ def test_search_never_reveals_cases_of_others(as_user, colleague):
 # --- order and pagination ---------------------------------------------------------------------
 
 
+def link(response, text):
+    """The href of the page link with ``text`` (HTML-unescaped)."""
+    import html
+    import re
+
+    match = re.search(r'href="([^"]+)">' + re.escape(text) + "<", response.content.decode())
+    return html.unescape(match.group(1)) if match else None
+
+
 def test_sorted_by_opening_date_newest_first_and_paginated_by_50(as_user, case_manager):
     today = timezone.localdate()
     cases = [
@@ -240,9 +249,37 @@ def test_sorted_by_opening_date_newest_first_and_paginated_by_50(as_user, case_m
         for i in range(52)
     ]
     client = as_user("case_manager")
-    first = client.get(URL)
+    first = client.get(URL, {"status": "offen"})
     assert numbers(first) == [c.number for c in cases[:50]]
     assert "Seite 1 von 2" in first.content.decode()
-    second = client.get(URL, {"page": 2, "status": "offen"})
+    assert link(first, "Vorherige Seite") is None
+    following = link(first, "Nächste Seite")
+    assert "status=offen" in following  # the filters stay in the page links
+    second = client.get(URL + following)
     assert numbers(second) == [c.number for c in cases[50:]]
-    assert "status=offen" in second.content.decode()  # the filters stay in the page links
+    assert "Seite 2 von 2" in second.content.decode()
+    assert link(second, "Nächste Seite") is None
+    back = client.get(URL + link(second, "Vorherige Seite"))
+    assert numbers(back) == [c.number for c in cases[:50]]
+    assert "Seite 1 von 2" in back.content.decode()
+
+
+def test_a_case_opened_while_paging_is_neither_repeated_nor_skipped(as_user, case_manager):
+    today = timezone.localdate()
+    cases = [
+        CaseFactory(case_manager=case_manager, opened_on=today - datetime.timedelta(days=i))
+        for i in range(52)
+    ]
+    client = as_user("case_manager")
+    first = client.get(URL)
+    CaseFactory(case_manager=case_manager, opened_on=today)  # new, on top of page 1
+    second = client.get(URL + link(first, "Nächste Seite"))
+    assert numbers(second) == [c.number for c in cases[50:]]
+
+
+def test_a_broken_page_link_shows_the_first_page_with_a_message(as_user, case_manager):
+    CaseFactory(case_manager=case_manager)
+    response = as_user("case_manager").get(URL, {"after": "gestern.1", "page": "2"})
+    assert response.status_code == 200
+    assert len(numbers(response)) == 1
+    assert "Die Seitenangabe im Link ist ungültig" in response.content.decode()

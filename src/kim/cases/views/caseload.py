@@ -7,7 +7,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kim.accounts.models import User
 from kim.accounts.roles import Role
+from kim.core import keyset
 from kim.directory.models import Municipality
 
 from .. import services
@@ -82,13 +82,14 @@ def start_page_context(user):
 def case_list(request):
     form = CaseFilterForm(request.GET, user=request.user)
     cases = form.filter(Case.objects.visible_to(request.user)).order_by("-opened_on", "-pk")
-    # the ids of the page first (from the indexes alone), then its 50 cases with their clients:
-    # a later page does not read every case before it in full (issue #12)
-    page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    rows = Case.objects.with_client().in_bulk(list(page.object_list))
-    page.object_list = [rows[pk] for pk in page.object_list]
+    # keyset pagination: a page starts after the last case of the one before, through the index,
+    # so page 20 costs what page 1 costs; the ids of the page first, then its 50 cases with their
+    # clients (issue #12)
+    page = keyset.paginate(cases, request.GET, key="opened_on", per_page=PAGE_SIZE)
+    if page.error:
+        messages.warning(request, page.error)
+    rows = Case.objects.with_client().in_bulk(page.object_list)
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     context = {
         "form": form,
         "page": page,

@@ -69,6 +69,7 @@ TRANSLATIONS = {
     "Fälle filtern": "Filter cases",
     "Bitte prüfen Sie die Filter. Filter mit ungültigen Angaben wurden nicht angewendet.": "Please check the filters. Filters with invalid entries were not applied.",
     "Fälle anzeigen": "Show cases",
+    "%(first)s–%(last)s gezeigt": "%(first)s–%(last)s shown",
     "%(n)s Fall": ("%(n)s case", "%(n)s cases"),
     "Keine Fälle gefunden.": "No cases found.",
     "Fallübersicht": "Caseload overview",

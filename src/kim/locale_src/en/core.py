@@ -1,6 +1,10 @@
 """English for the German msgids of kim.core (see kim/core/catalogs.py)."""
 
 TRANSLATIONS = {
+    "Erste Seite": "First page",
+    "Die Seitenangabe im Link ist ungültig. Es wird die erste Seite gezeigt.": (
+        "The page given in the link is not valid. The first page is shown."
+    ),
     "Die Datei ist nicht mehr vorhanden.": "The file no longer exists.",
     "Start": "Home",
     "Bleiberecht/Einbürgerung": "Residence/naturalisation",
