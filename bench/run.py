@@ -29,6 +29,7 @@ import argparse
 import contextlib
 import datetime
 import http.client
+import itertools
 import os
 import re
 import secrets
@@ -333,8 +334,17 @@ def prepare(args):
         ]
         for i in range(max(CONCURRENCY))
     ]
+    # page 20 of the case list (coordination, largest municipality, all cases): the link of
+    # "Nächste Seite" on page 19 carries the sort key of its last case (keyset pagination)
+    before_page_20 = (
+        Case.objects.filter(client__municipality=municipality[0])
+        .order_by("-opened_on", "-pk")
+        .values_list("opened_on", "pk")[19 * 50 - 1]
+    )
+    deep_page = f"after={before_page_20[0].isoformat()}.{before_page_20[1]}&page=20"
     year = datetime.date.today().year - 1
     return {
+        "deep_page": deep_page,
         "cm_logins": cm_logins,
         "coordination": (coordination.username, DEMO_PASSWORD),
         "municipality": municipality,
@@ -368,14 +378,18 @@ def scenarios(data):
     case_list = f"/cases/?status=alle&municipality={m}"
     start, end = data["export_period"]
 
-    def export(user, _i):
+    cold_runs = itertools.count()
+
+    def export(user, i, cold=False):
+        # cold: each run one day shorter, so that no kept figures (reports/snapshots.py) fit
+        last = end - datetime.timedelta(days=i + 1) if cold else end
         status, response, _body = user.post(
             "/reports/exports/new/",
             {
                 "report": "state_report",
                 "format": "xlsx",
                 "start": start.isoformat(),
-                "end": end.isoformat(),
+                "end": last.isoformat(),
             },
         )
         if status != 302:
@@ -403,7 +417,7 @@ def scenarios(data):
             "case_list_deep",
             "Fallliste, dieselbe Liste S. 20",
             "coordination",
-            [[case_list + "&page=20"]],
+            [[case_list + "&" + data["deep_page"]]],
         ),
         Scenario("case_detail", "Fallakte", "case_manager", data["case_detail"]),
         Scenario(
@@ -418,16 +432,30 @@ def scenarios(data):
         ),
         Scenario(
             "dashboard",
-            "Dashboard Koordination (Jahr bis heute)",
+            "Dashboard Koordination (Jahr bis heute, Stand)",
             "coordination",
             [["/reports/"]],
             heavy=True,
         ),
         Scenario(
+            "dashboard_cold",
+            "Dashboard Koordination, neu berechnet",
+            "coordination",
+            [["/reports/?neu=1"]],
+            heavy=True,
+        ),
+        Scenario(
             "export",
-            f"Landescontrolling-Export XLSX {start.year}",
+            f"Landescontrolling-Export XLSX {start.year} (Stand)",
             "coordination",
             action=export,
+            heavy=True,
+        ),
+        Scenario(
+            "export_cold",
+            f"Landescontrolling-Export XLSX {start.year}, neu berechnet",
+            "coordination",
+            action=lambda user, _i: export(user, next(cold_runs), cold=True),
             heavy=True,
         ),
         Scenario(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from kim.core.workflow import find_transition
 
-from . import exporters
+from . import exporters, snapshots
 from .forms import ScopeForm
 from .indicators import evaluate_all
 from .models import ExportFormat, ExportJob, ExportState
@@ -144,7 +144,14 @@ def run_export(job_id):
         def progress(done, total):
             ExportJob.objects.filter(pk=job_id).update(progress=done * COMPUTING_SHARE // total)
 
-        tables = evaluate_all(scope, progress=progress)
+        # the figures the report page has just shown (or another export of the same scope), if
+        # they are kept; else computed here, one indicator after the other (snapshots.py)
+        tables = snapshots.get_or_compute(
+            snapshots.STATE_REPORT,
+            scope,
+            snapshots.STATE_REPORT,
+            lambda: evaluate_all(scope, progress=progress),
+        ).value
         content = exporters.WRITERS[job.format](tables, scope, made_at)
         name = exporters.filename(scope, job.format)
         job.file.save(name, ContentFile(content), save=False)

@@ -55,6 +55,10 @@ Environment variables
 ``KIM_EXPORTS_IN_BACKGROUND``
     ``true`` runs report exports in a background thread with a progress page (reports/services);
     ``false`` runs them in the request (the test suite). Default: ``true``.
+``KIM_REPORT_FIGURES_MAX_AGE_MINUTES``
+    How long computed figures of the dashboard and the state controlling report are kept and
+    shown with their "Stand" before a request computes them anew (reports/snapshots.py); "Neu
+    berechnen" on the page always computes at once. ``0`` keeps nothing. Default: ``60``.
 """
 
 import datetime
@@ -267,6 +271,18 @@ DEFAULT_FROM_EMAIL = env.str("KIM_DEFAULT_FROM_EMAIL", default="kim@localhost")
 # Report exports (state controlling XLSX/CSV/PDF) run in a background thread so that a long
 # export does not block the request; the page shows the progress (kim/reports/services.py).
 KIM_EXPORTS_IN_BACKGROUND = env.bool("KIM_EXPORTS_IN_BACKGROUND", default=True)
+# Figures of the dashboard and the state report are kept for a while ("Stand", issue #12): at
+# state scale they take seconds to compute. Kept in a database table (created by the migration
+# reports/0002), so that every application server shows the same figures.
+KIM_REPORT_FIGURES_MAX_AGE_MINUTES = env.int("KIM_REPORT_FIGURES_MAX_AGE_MINUTES", default=60)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kim_report_figures",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 # REST API under /api/v1/ (kim/api): read-only, personal access tokens ("Authorization: Bearer
 # kim_…", page "API-Zugänge"), or the browser session for the documentation page; errors as

@@ -13,6 +13,9 @@ KIM_FIELD_ENCRYPTION_KEYS = env.list(
 KIM_REQUIRE_SECOND_FACTOR = True
 # exports run in the request, so that a test sees the finished job (reports/services.py)
 KIM_EXPORTS_IN_BACKGROUND = False
+# figures are computed for every request, so that a test sees the data it has just made; the
+# tests of reports/snapshots.py switch keeping on
+KIM_REPORT_FIGURES_MAX_AGE_MINUTES = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,6 +1,12 @@
 """English for the German msgids of kim.reports (see kim/core/catalogs.py)."""
 
 TRANSLATIONS = {
+    "Stand: %(when)s (soeben berechnet)": "As of %(when)s (just computed)",
+    "Stand: %(when)s. Die Zahlen werden eine Zeit lang aufbewahrt, weil ihre Berechnung bei großen Datenbeständen dauert.": (
+        "As of %(when)s. The figures are kept for a while because computing them takes time "
+        "with large amounts of data."
+    ),
+    "Neu berechnen": "Compute again",
     "Controlling und Berichte": "Controlling and reports",
     "<5: unter 5 Personen (nicht maßstäblich)": "<5: fewer than 5 people (not to scale)",
     "Personen mit Fall im Zeitraum": "People with a case in the period",
@@ -183,4 +189,7 @@ TRANSLATIONS = {
     "Der Export wurde nicht gestartet. Bitte prüfen Sie die Angaben.": "The export was not started. Please check the entries.",
     "Dieser Export ist noch nicht fertig.": "This export is not ready yet.",
     "Bitte wählen Sie ein Datum zwischen 01.01.1900 und 31.12.2200.": "Please choose a date between 01/01/1900 and 31/12/2200.",
+    "%(day)s, %(time)s Uhr": "%(day)s, %(time)s",
+    "Zeitpunkt\x04Stand": "As of",
+    "Aufschlüsselung\x04nach": "by",
 }

@@ -1,27 +1,54 @@
-"""The dashboard (issue #8): filters as GET parameters, figures as charts with their tables."""
+"""The dashboard (issue #8): filters as GET parameters, figures as charts with their tables.
+
+The figures are kept for a while and shown with their "Stand" (reports/snapshots.py, issue #12);
+``?neu=1`` (the link "Neu berechnen") computes them at once."""
 
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 
-from ..dashboard import build_dashboard, viewer_mode
+from .. import snapshots
+from ..dashboard import OWN, build_dashboard, viewer_mode
 from ..forms import ISO_DATE, ScopeForm
+
+REFRESH = "neu"
 
 
 def _with_default_period(query):
     """The filter as submitted; without a period at all, the current year up to today."""
     data = query.copy()
+    data.pop(REFRESH, None)
     if "start" not in data and "end" not in data:
         for name, day in ScopeForm.initial_period().items():
             data[name] = day.strftime(ISO_DATE)
     return data
 
 
+def viewer_key(user):
+    """Who the figures are for: the same for everyone of a mode, a case manager's own."""
+    mode = viewer_mode(user)
+    return f"{mode}:{user.pk}" if mode == OWN else mode
+
+
 @permission_required("reports.view_dashboard", raise_exception=True)
 def dashboard(request):
     form = ScopeForm(_with_default_period(request.GET), user=request.user)
-    figures = build_dashboard(form.scope(), user=request.user) if form.is_valid() else None
+    snapshot = None
+    if form.is_valid():
+        scope = form.scope()
+        snapshot = snapshots.get_or_compute(
+            snapshots.DASHBOARD,
+            scope,
+            viewer_key(request.user),
+            lambda: build_dashboard(scope, user=request.user),
+            refresh=bool(request.GET.get(REFRESH)),
+        )
     return render(
         request,
         "reports/dashboard.html",
-        {"form": form, "dashboard": figures, "mode": viewer_mode(request.user)},
+        {
+            "form": form,
+            "dashboard": snapshot.value if snapshot else None,
+            "snapshot": snapshot,
+            "mode": viewer_mode(request.user),
+        },
     )

@@ -5,6 +5,7 @@ buttons (XLSX, CSV, PDF; views/exports.py)."""
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 
+from .. import snapshots
 from ..exporters import filters_text, suppression_note
 from ..forms import ScopeForm
 from ..indicators import definition_text, evaluate_all
@@ -17,7 +18,8 @@ RECENT_EXPORTS = 5
 def scope_form(request, data=None):
     """The filter form, bound to ``data`` or the query string; without any, the year so far."""
     if data is None:
-        data = request.GET
+        data = request.GET.copy()
+        data.pop("neu", None)  # "Neu berechnen" (snapshots.py), not a filter
     if not data:
         initial = ScopeForm.initial_period()
         data = {name: value.isoformat() for name, value in initial.items()}
@@ -29,8 +31,16 @@ def render_state_report(request, form):
     context = {"form": form, "tables": None, "formats": ExportFormat.choices}
     if form.is_valid():
         scope = form.scope()
-        tables = evaluate_all(scope)
+        snapshot = snapshots.get_or_compute(
+            snapshots.STATE_REPORT,
+            scope,
+            snapshots.STATE_REPORT,
+            lambda: evaluate_all(scope),
+            refresh=bool(request.GET.get("neu")),
+        )
+        tables = snapshot.value
         context.update(
+            snapshot=snapshot,
             scope=scope,
             filters=filters_text(scope),
             tables=[(table, definition_text(table.indicator)) for table in tables],
