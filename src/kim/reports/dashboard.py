@@ -324,7 +324,9 @@ class _Builder:
         in_the_period = in_period(s, "opened_on")
         aggregates["new_all"] = Count("pk", filter=in_the_period)
         aggregates["new_all_p"] = Count("client", distinct=True, filter=in_the_period)
-        result = s.cases().aggregate(**aggregates)
+        # everything counted here lies among the cases active in the period (opened by its end,
+        # not closed before its start): not all cases of all years (issue #12)
+        result = s.active_cases().aggregate(**aggregates)
         rows = []
         for i, (first, _last) in enumerate(months):
             label = date_format(first, "F Y")

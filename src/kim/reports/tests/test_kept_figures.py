@@ -138,3 +138,31 @@ def test_nothing_is_kept_with_a_maximum_age_of_0(settings, as_user, case_manager
     response = client.get(DASHBOARD)
     assert headline_cases(response) == 2
     assert "soeben berechnet" in response.content.decode()
+
+
+def test_the_scheduled_command_computes_what_people_open_first(
+    as_user, case_manager, coordinator, steering_member
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    opened_this_year(case_manager=case_manager)
+    call_command("refresh_report_figures", stdout=StringIO())
+    opened_this_year(case_manager=case_manager)
+    for role in ("coordinator", "steering_member"):
+        response = as_user(role).get(DASHBOARD)
+        assert not response.context["snapshot"].computed_now, role
+    assert headline_cases(as_user("coordinator").get(DASHBOARD)) == 1
+    assert not as_user("coordinator").get(STATE_REPORT).context["snapshot"].computed_now
+
+
+def test_the_command_says_so_when_nothing_is_kept(settings, coordinator):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.KIM_REPORT_FIGURES_MAX_AGE_MINUTES = 0
+    out = StringIO()
+    call_command("refresh_report_figures", stdout=out)
+    assert "nichts vorab berechnet" in out.getvalue()
