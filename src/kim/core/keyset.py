@@ -48,6 +48,7 @@ class KeysetPage:
     previous_params: dict | None = None
     first_params: dict = field(default_factory=dict)
     error: str = ""
+    count_is_lower_bound: bool = False  # more rows than counted ("mehr als …")
 
     def __iter__(self):
         return iter(self.object_list)
@@ -80,11 +81,15 @@ class KeysetPage:
         return self.start_index + len(self.object_list) - 1 if self.object_list else 0
 
 
-def paginate(queryset, params, *, key, per_page, parse=datetime.date.fromisoformat):
+def paginate(
+    queryset, params, *, key, per_page, parse=datetime.date.fromisoformat, count_limit=None
+):
     """One page of ``queryset`` (ordered by ``-key, -pk``) as a ``KeysetPage`` of primary keys
     and sort values; the caller loads the rows of the page (``in_bulk``) itself.
 
     ``params`` are the request's GET parameters; ``parse`` reads the key's value from a link.
+    With ``count_limit`` the rows are counted only up to that number ("mehr als 2.000"), so that
+    the count costs the same however long the list is.
     """
     error = ""
     after = before = None
@@ -129,9 +134,16 @@ def paginate(queryset, params, *, key, per_page, parse=datetime.date.fromisoform
         more_after, more_before, number = len(page) > per_page, False, 1
         page = page[:per_page]
 
+    if count_limit is None:
+        count, capped = queryset.count(), False
+    else:
+        count = queryset[: count_limit + 1].count()
+        capped = count > count_limit
+        count = min(count, count_limit)
     result = KeysetPage(
         object_list=[pk for _value, pk in page],
-        count=queryset.count(),
+        count=count,
+        count_is_lower_bound=capped,
         number=number,
         per_page=per_page,
         first_params={AFTER: None, BEFORE: None, PAGE: None},

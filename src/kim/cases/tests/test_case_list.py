@@ -283,3 +283,13 @@ def test_a_broken_page_link_shows_the_first_page_with_a_message(as_user, case_ma
     assert response.status_code == 200
     assert len(numbers(response)) == 1
     assert "Die Seitenangabe im Link ist ungültig" in response.content.decode()
+
+
+def test_a_list_longer_than_the_count_limit_says_more_than(as_user, case_manager, monkeypatch):
+    from kim.cases.views import caseload
+
+    monkeypatch.setattr(caseload, "COUNT_LIMIT", 3)
+    for _ in range(5):
+        CaseFactory(case_manager=case_manager)
+    page = as_user("case_manager").get(URL).content.decode()
+    assert "mehr als 3 Fälle" in page

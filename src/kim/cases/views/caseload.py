@@ -24,6 +24,9 @@ from ..forms.caseload import STATUS_OPEN, CaseFilterForm, SubstitutionForm, pars
 from ..models import Appointment, Case, CasePhase, Client, Substitution
 
 PAGE_SIZE = 50
+# the case list counts up to this many cases, beyond it says "mehr als 2.000": the count then
+# costs the same in a district and in a state (issue #12)
+COUNT_LIMIT = 2000
 NEW_CASE_DAYS = 30
 OPEN_PHASES = [phase for phase in CasePhase if phase != CasePhase.CLOSED]
 
@@ -85,7 +88,9 @@ def case_list(request):
     # keyset pagination: a page starts after the last case of the one before, through the index,
     # so page 20 costs what page 1 costs; the ids of the page first, then its 50 cases with their
     # clients (issue #12)
-    page = keyset.paginate(cases, request.GET, key="opened_on", per_page=PAGE_SIZE)
+    page = keyset.paginate(
+        cases, request.GET, key="opened_on", per_page=PAGE_SIZE, count_limit=COUNT_LIMIT
+    )
     if page.error:
         messages.warning(request, page.error)
     rows = Case.objects.with_client().in_bulk(page.object_list)

@@ -75,3 +75,13 @@ def test_no_rows():
     page = page_of()
     assert page.object_list == [] and page.count == 0 and page.num_pages == 1
     assert not page.has_other_pages
+
+
+def test_with_a_count_limit_a_longer_list_is_counted_as_more_than_the_limit():
+    for days in range(5):
+        CaseFactory(opened_on=DAY - datetime.timedelta(days=days))
+    ordered = Case.objects.order_by("-opened_on", "-pk")
+    capped = keyset.paginate(ordered, QueryDict(""), key="opened_on", per_page=3, count_limit=4)
+    assert (capped.count, capped.count_is_lower_bound) == (4, True)
+    exact = keyset.paginate(ordered, QueryDict(""), key="opened_on", per_page=3, count_limit=5)
+    assert (exact.count, exact.count_is_lower_bound) == (5, False)

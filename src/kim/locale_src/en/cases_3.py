@@ -70,6 +70,7 @@ TRANSLATIONS = {
     "Bitte prüfen Sie die Filter. Filter mit ungültigen Angaben wurden nicht angewendet.": "Please check the filters. Filters with invalid entries were not applied.",
     "Fälle anzeigen": "Show cases",
     "%(first)s–%(last)s gezeigt": "%(first)s–%(last)s shown",
+    "mehr als %(n)s Fälle": "more than %(n)s cases",
     "%(n)s Fall": ("%(n)s case", "%(n)s cases"),
     "Keine Fälle gefunden.": "No cases found.",
     "Fallübersicht": "Caseload overview",

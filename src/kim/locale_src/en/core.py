@@ -2,6 +2,7 @@
 
 TRANSLATIONS = {
     "Erste Seite": "First page",
+    "Seite %(n)s": "Page %(n)s",
     "Die Seitenangabe im Link ist ungültig. Es wird die erste Seite gezeigt.": (
         "The page given in the link is not valid. The first page is shown."
     ),
