@@ -367,9 +367,12 @@ CASE_LIST_SQL = """
     ORDER BY c.opened_on DESC, c.id DESC
     LIMIT 50
 """
+# the count as the case list makes it: up to 2,001 ("mehr als 2.000", cases/views/caseload.py)
 CASE_LIST_COUNT_SQL = """
-    SELECT count(*) FROM cases_case c JOIN cases_client k ON k.id = c.client_id
-    WHERE k.municipality_id = %s
+    SELECT count(*) FROM (
+        SELECT 1 FROM cases_case c JOIN cases_client k ON k.id = c.client_id
+        WHERE k.municipality_id = %s LIMIT 2001
+    ) page_count
 """
 
 
