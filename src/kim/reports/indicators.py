@@ -16,11 +16,15 @@ Dates: "in the period" means from the first to the last day of the period, both 
 """
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from anyascii import anyascii
+from django.conf import settings
+from django.db import connections
 from django.db.models import BigIntegerField, Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Substr
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .anonymity import Cell, suppress
@@ -556,11 +560,40 @@ def definition_text(indicator):
     return text
 
 
+def _evaluate_in_thread(indicator, scope, language):
+    """One indicator in a thread of its own, with its own database connection (closed at the
+    end: a thread has no request cycle that would close it) and the caller's language."""
+    try:
+        with translation.override(language):
+            return indicator.evaluate(scope)
+    finally:
+        connections.close_all()
+
+
 def evaluate_all(scope, *, progress=None):
-    """The tables of all indicators; ``progress(done, total)`` is called after each one."""
-    tables = []
-    for number, indicator in enumerate(INDICATORS, start=1):
-        tables.append(indicator.evaluate(scope))
-        if progress is not None:
-            progress(number, len(INDICATORS))
-    return tables
+    """The tables of all indicators, in the order of ``INDICATORS``; ``progress(done, total)`` is
+    called after each one.
+
+    With ``KIM_REPORT_QUERY_THREADS`` above 1, that many indicators are computed at once, each
+    on its own database connection, so that PostgreSQL works on several cores (issue #12; the
+    figures are in the README, "Leistung"). The test suite computes one after the other (its
+    data live in one transaction that other connections cannot see).
+    """
+    total = len(INDICATORS)
+    threads = settings.KIM_REPORT_QUERY_THREADS
+    if threads <= 1:
+        tables = []
+        for number, indicator in enumerate(INDICATORS, start=1):
+            tables.append(indicator.evaluate(scope))
+            if progress is not None:
+                progress(number, total)
+        return tables
+    language = translation.get_language()
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kim-report") as pool:
+        futures = [
+            pool.submit(_evaluate_in_thread, indicator, scope, language) for indicator in INDICATORS
+        ]
+        for number, _future in enumerate(as_completed(futures), start=1):
+            if progress is not None:
+                progress(number, total)
+        return [future.result() for future in futures]

@@ -59,6 +59,9 @@ Environment variables
     How long computed figures of the dashboard and the state controlling report are kept and
     shown with their "Stand" before a request computes them anew (reports/snapshots.py); "Neu
     berechnen" on the page always computes at once. ``0`` keeps nothing. Default: ``60``.
+``KIM_REPORT_QUERY_THREADS``
+    How many indicators of the state controlling report are computed at once, each on its own
+    database connection (use the number of cores of the database server). Default: ``2``.
 """
 
 import datetime
@@ -275,6 +278,9 @@ KIM_EXPORTS_IN_BACKGROUND = env.bool("KIM_EXPORTS_IN_BACKGROUND", default=True)
 # state scale they take seconds to compute. Kept in a database table (created by the migration
 # reports/0002), so that every application server shows the same figures.
 KIM_REPORT_FIGURES_MAX_AGE_MINUTES = env.int("KIM_REPORT_FIGURES_MAX_AGE_MINUTES", default=60)
+# the indicators of the state report are computed this many at once, each on its own database
+# connection (reports/indicators.py evaluate_all)
+KIM_REPORT_QUERY_THREADS = env.int("KIM_REPORT_QUERY_THREADS", default=2)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "reports": {

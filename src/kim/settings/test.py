@@ -16,6 +16,9 @@ KIM_EXPORTS_IN_BACKGROUND = False
 # figures are computed for every request, so that a test sees the data it has just made; the
 # tests of reports/snapshots.py switch keeping on
 KIM_REPORT_FIGURES_MAX_AGE_MINUTES = 0
+# one indicator after the other: the test data live in one transaction that the connections of
+# other threads cannot see
+KIM_REPORT_QUERY_THREADS = 1
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
