@@ -23,7 +23,18 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Sum, Value, Window
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -527,16 +538,26 @@ class _Builder:
 
     def needs(self):
         s = self.scope
-        latest = (
-            Assessment.objects.filter(case=OuterRef("assessment__case"), assessed_on__lte=s.end)
-            .order_by("-assessed_on", "-pk")
-            .values("pk")[:1]
+        # the latest assessment of each case up to the end: one that has no later one (an anti
+        # join), rather than the newest looked up once per case (half the time, issue #12)
+        later = Assessment.objects.filter(
+            case=OuterRef("assessment__case"), assessed_on__lte=s.end
+        ).filter(
+            Q(assessed_on__gt=OuterRef("assessment__assessed_on"))
+            | Q(assessed_on=OuterRef("assessment__assessed_on"), pk__gt=OuterRef("assessment"))
         )
-        entries = AssessmentEntry.objects.filter(
-            assessment__case__in=s.active_cases(),
-            assessment=Subquery(latest),
-            need__in=NEED_LEVELS,
-        ).order_by()
+        entries = (
+            AssessmentEntry.objects.filter(
+                s.case_q(prefix="assessment__case__"),
+                Q(assessment__case__closed_on__isnull=True)
+                | Q(assessment__case__closed_on__gte=s.start),
+                assessment__case__opened_on__lte=s.end,
+                assessment__assessed_on__lte=s.end,
+                need__in=NEED_LEVELS,
+            )
+            .filter(~Exists(later))
+            .order_by()
+        )
         per_level = {
             (domain, need): {"n": n, "p": p}
             for domain, need, n, p in entries.values("life_domain", "need")
