@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .aggregation import Counts, counts_by
 from .anonymity import Cell, suppress
 from .scope import AGE_GROUPS, AGE_UNKNOWN, age_group_q
 
@@ -79,26 +80,33 @@ def _in_period(field, scope):
     return Q(**{f"{field}__gte": scope.start, f"{field}__lte": scope.end})
 
 
-def _rows(queryset, key, categories, *, value, persons=None):
-    """Rows of ``categories`` from one grouped query of ``queryset`` by ``key`` (a field path or
-    an annotation), and the total from one aggregate. A category is ``(key value, label)`` or
-    ``(key value, label, export code)``; without an export code the key value is the code.
+def _rows(queryset, key, categories, *, person=None, count_persons=False):
+    """Rows of ``categories`` and, last, their total, from one pass over ``queryset`` grouped by
+    ``key`` (a field path or an annotation; ``aggregation.counts_by``). A category is ``(key
+    value, label)`` or ``(key value, label, export code)``; without an export code the key value
+    is the code.
 
-    ``value`` and ``persons`` are aggregate expressions; without ``persons`` the rows are not
-    person-related and their persons are 0. A key found in the data but not among the categories
-    (a value of an old choice list) gets its own row, so that the rows always add up.
+    ``person`` is the path of the person counted distinctly; without it the rows are not
+    person-related and their persons are 0. The value of a row is the number of rows (cases,
+    contacts, …) or, with ``count_persons``, of persons. A key found in the data but not among
+    the categories (a value of an old choice list) gets its own row, so that the rows always add
+    up.
     """
-    aggregates = {"value": value}
-    if persons is not None:
-        aggregates["persons"] = persons
-    found = {row[key]: row for row in queryset.values(key).annotate(**aggregates).order_by()}
+    groups, total = counts_by(queryset, key, person)
+
+    def values(counts):
+        return {
+            "value": counts.persons if count_persons else counts.rows,
+            "persons": counts.persons,
+        }
+
     rows = []
     for key_value, label, *code in categories:
-        values = found.pop(key_value, {})
-        rows.append(_row(code[0] if code else key_value, label, values))
-    for key_value, values in found.items():
-        rows.append(_row(key_value, str(key_value), values))
-    rows.append(_row(TOTAL, TOTAL_LABEL, queryset.aggregate(**aggregates)))
+        counts = groups.pop(key_value, Counts())
+        rows.append(_row(code[0] if code else key_value, label, values(counts)))
+    for key_value, counts in groups.items():
+        rows.append(_row(key_value, str(key_value), values(counts)))
+    rows.append(_row(TOTAL, TOTAL_LABEL, values(total)))
     return rows
 
 
@@ -109,10 +117,6 @@ def _row(code, label, values):
         persons=values.get("persons") or 0,
         code="" if code is None else str(code),
     )
-
-
-def _distinct_clients(path="client"):
-    return Count(path, distinct=True)
 
 
 # --- the indicators ------------------------------------------------------------------------------
@@ -126,13 +130,12 @@ def persons_advised(scope):
     towns = Municipality.objects.order_by("name")
     if scope.municipality is not None:
         towns = towns.filter(pk=scope.municipality.pk)
-    persons = _distinct_clients("case__client")
     return _rows(
         contacts,
         "case__client__municipality",
         [(town.pk, town.name, town.ags) for town in towns],
-        value=persons,
-        persons=persons,
+        person="case__client",
+        count_persons=True,
     )
 
 
@@ -143,8 +146,7 @@ def new_cases(scope):
         scope.cases().filter(_in_period("opened_on", scope)),
         "access_channel",
         AccessChannel.choices,
-        value=Count("pk"),
-        persons=_distinct_clients(),
+        person="client",
     )
 
 
@@ -155,8 +157,7 @@ def closed_cases(scope):
         scope.cases().filter(_in_period("closed_on", scope)),
         "closure_reason",
         [*ClosureReason.choices, ("", _("ohne Angabe"), "ohne_angabe")],
-        value=Count("pk"),
-        persons=_distinct_clients(),
+        person="client",
     )
 
 
@@ -167,8 +168,7 @@ def contacts(scope):
         scope.related(Contact).filter(_in_period("contact_on", scope)),
         "channel",
         ContactChannel.choices,
-        value=Count("pk"),
-        persons=_distinct_clients("case__client"),
+        person="case__client",
     )
 
 
@@ -203,8 +203,7 @@ def referrals(scope):
         "domain",
         [(domain.pk, domain.code, domain.code) for domain in domains]
         + [(None, NO_LEGAL_DOMAIN, "ohne_rechtskreis")],
-        value=Count("pk"),
-        persons=_distinct_clients("case__client"),
+        person="case__client",
     )
 
 
@@ -215,8 +214,7 @@ def _goal_rows(goals):
         goals,
         "life_domain",
         LifeDomain.objects.order_by("ordering", "name").values_list("pk", "name", "code"),
-        value=Count("pk"),
-        persons=_distinct_clients("case__client"),
+        person="case__client",
     )
 
 
@@ -236,26 +234,21 @@ def goals_achieved(scope):
 
 def persons_by_age(scope):
     groups = [(code, label) for code, label, _low, _high in AGE_GROUPS] + [AGE_UNKNOWN]
-    aggregates = {
-        code: Count("client", distinct=True, filter=age_group_q(code, scope.end))
-        for code, _label in groups
-    }
-    aggregates[TOTAL] = Count("client", distinct=True)
-    counts = scope.active_cases().aggregate(**aggregates)
-    labels = dict(groups)
-    labels[TOTAL] = TOTAL_LABEL
-    return [
-        Row(label=str(labels[code]), value=counts[code], persons=counts[code], code=code)
-        for code in [*labels]
-    ]
+    # every person in exactly one group on the last day: one CASE, one grouped pass
+    cases = scope.active_cases().annotate(
+        age_group=Case(
+            *[When(age_group_q(code, scope.end), then=Value(code)) for code, _label in groups[:-1]],
+            default=Value(AGE_UNKNOWN[0]),
+        )
+    )
+    return _rows(cases, "age_group", groups, person="client", count_persons=True)
 
 
 def persons_by_gender(scope):
     from kim.cases.models import Gender
 
-    persons = _distinct_clients()
     return _rows(
-        scope.active_cases(), "client__gender", Gender.choices, value=persons, persons=persons
+        scope.active_cases(), "client__gender", Gender.choices, person="client", count_persons=True
     )
 
 
@@ -300,7 +293,6 @@ def nationality_group():
 
 
 def persons_by_nationality(scope):
-    persons = _distinct_clients()
     cases = (
         scope.active_cases()
         .annotate(first_nationality=Substr("client__nationalities", 1, 2))
@@ -310,8 +302,8 @@ def persons_by_nationality(scope):
         cases,
         "group",
         [(code, label) for code, label, _iso in NATIONALITY_GROUPS],
-        value=persons,
-        persons=persons,
+        person="client",
+        count_persons=True,
     )
 
 
@@ -321,13 +313,12 @@ NOT_RECORDED = _("nicht erfasst")
 def persons_by_residence(scope):
     from kim.cases.models import ResidenceStatus
 
-    persons = _distinct_clients()
     return _rows(
         scope.active_cases(),
         "client__residence_status__group",
         [*ResidenceStatus._meta.get_field("group").choices, (None, NOT_RECORDED, "nicht_erfasst")],
-        value=persons,
-        persons=persons,
+        person="client",
+        count_persons=True,
     )
 
 
@@ -383,7 +374,7 @@ def themes(scope):
     existing = GenerativeTheme.objects.filter(created_at__date__lte=scope.end).annotate(
         state_then=Coalesce(Subquery(state_then), F("state"))
     )
-    return _rows(existing, "state_then", ThemeState.choices, value=Count("pk"))
+    return _rows(existing, "state_then", ThemeState.choices)
 
 
 # --- the set -------------------------------------------------------------------------------------
