@@ -60,6 +60,7 @@ from kim.hurdles.models import HurdleReport, ReportState
 from kim.staffing.models import Assignment
 
 from . import charts
+from .aggregation import counts_by
 from .anonymity import Cell, suppress
 
 # ServiceType codes of language courses: an accepted referral to one of these is a course start
@@ -227,6 +228,16 @@ def months_of(start, end, limit=MONTHS):
 # --- aggregation helpers -----------------------------------------------------------------------
 
 
+def _grouped_with_total(queryset, key, persons="client"):
+    """``_grouped`` and the total ``{"n", "p"}`` of the same rows, in one pass where the database
+    can (``aggregation.counts_by``)."""
+    groups, total = counts_by(queryset, key, persons)
+    return (
+        {k: {"n": c.rows, "p": c.persons} for k, c in groups.items()},
+        {"n": total.rows, "p": total.persons},
+    )
+
+
 def _grouped(queryset, key, persons="client"):
     """{key: {"n": rows, "p": distinct persons}} of one GROUP BY query."""
     rows = (
@@ -377,11 +388,8 @@ class _Builder:
 
     def open_per_municipality(self):
         s = self.scope
-        counts = _grouped(s.cases().filter(open_on(s.end)), "client__municipality")
-        total = (
-            s.cases()
-            .filter(open_on(s.end))
-            .aggregate(n=Count("pk"), p=Count("client", distinct=True))
+        counts, total = _grouped_with_total(
+            s.cases().filter(open_on(s.end)), "client__municipality"
         )
         rows = [
             Row(m.name, {"open": _count_cell(m.name, counts.get(m.pk))})
@@ -415,12 +423,7 @@ class _Builder:
             F("phase"),
         )
         at_end = s.cases().filter(open_on(s.end)).annotate(phase_then=phase_then)
-        counts = _grouped(at_end, "phase_then")
-        total = (
-            s.cases()
-            .filter(open_on(s.end))
-            .aggregate(n=Count("pk"), p=Count("client", distinct=True))
-        )
+        counts, total = _grouped_with_total(at_end, "phase_then")
         rows = [
             Row(str(label), {"open": _count_cell(str(label), counts.get(value))})
             for value, label in CasePhase.choices
@@ -445,8 +448,7 @@ class _Builder:
     def access_channels(self):
         s = self.scope
         new = s.cases().filter(in_period(s, "opened_on"))
-        counts = _grouped(new, "access_channel")
-        total = new.aggregate(n=Count("pk"), p=Count("client", distinct=True))
+        counts, total = _grouped_with_total(new, "access_channel")
         rows = [
             Row(str(label), {"new": _count_cell(str(label), counts.get(value))})
             for value, label in AccessChannel.choices
@@ -598,8 +600,7 @@ class _Builder:
         worked_on = Goal.objects.filter(case__in=s.active_cases(), agreed_on__lte=s.end).filter(
             Q(outcome=GoalOutcome.OPEN) | Q(outcome_on__isnull=True) | Q(outcome_on__gte=s.start)
         )
-        counts = _grouped(worked_on, "life_domain", persons="case__client")
-        total = worked_on.aggregate(n=Count("pk"), p=Count("case__client", distinct=True))
+        counts, total = _grouped_with_total(worked_on, "life_domain", persons="case__client")
         rows = [Row(d.name, {"goals": _count_cell(d.name, counts.get(d.pk))}) for d in self.domains]
         return Figure(
             "goals",
@@ -620,8 +621,7 @@ class _Builder:
     def goal_outcomes(self):
         s = self.scope
         results = s.related(Goal).filter(in_period(s, "outcome_on"), outcome__in=GOAL_RESULTS)
-        counts = _grouped(results, "outcome", persons="case__client")
-        total = results.aggregate(n=Count("pk"), p=Count("case__client", distinct=True))
+        counts, total = _grouped_with_total(results, "outcome", persons="case__client")
         rows = [
             Row(str(GoalOutcome(o).label), {"goals": _count_cell("", counts.get(o))})
             for o in GOAL_RESULTS
