@@ -2,8 +2,9 @@
 name, and the changed fields as label, old -> new with the stored values made readable.
 
 django-auditlog stores old and new values as strings ("True", "2026-03-01", a primary key);
-``ValueFormatter`` turns them back into what a user reads (choice labels, d.m.Y, the related
-object). The case history (``cases/views/case_file.py``) and the log viewer of this app share it.
+``ValueFormatter`` turns them back into what a user reads (choice labels, the date in the
+notation of the language, the related object). The case history (``cases/views/case_file.py``)
+and the log viewer of this app share it.
 """
 
 import datetime
@@ -13,10 +14,11 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import ForeignObjectRel
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from kim.core import dates
 
 ACTION_LABELS = {
     LogEntry.Action.CREATE: gettext_lazy("angelegt"),
@@ -48,7 +50,7 @@ def object_type_label(content_type):
 
 
 class ValueFormatter:
-    """Turns the stored strings of django-auditlog into what a user reads (labels, d.m.Y).
+    """Turns the stored strings of django-auditlog into what a user reads (labels, dates).
 
     One formatter per page: it remembers the related objects it has looked up.
     """
@@ -69,13 +71,13 @@ class ValueFormatter:
         if kind == "BooleanField":
             return _("ja") if value == "True" else _("nein")
         if kind == "DateField" and (day := parse_date(str(value))):
-            return date_format(day, "d.m.Y")
+            return dates.day(day)
         if kind == "DateTimeField":
             moment = parse_datetime(str(value))
             if moment is not None:
                 if timezone.is_naive(moment):
                     moment = timezone.make_aware(moment, datetime.UTC)
-                return date_format(timezone.localtime(moment), "d.m.Y H:i")
+                return dates.day_time(moment)
         return str(value)
 
     def _related(self, model, value):

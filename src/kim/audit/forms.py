@@ -9,11 +9,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kim.cases.forms.clients import DATE_ERRORS, DATE_INPUT_FORMATS, DateInput
 from kim.cases.models import Case
+from kim.core import dates
 from kim.core.forms import KernForm
 
 from .changes import ACTION_LABELS, MODEL_LABELS, object_type_label
@@ -187,7 +187,7 @@ class LogFilterForm(KernForm):
                 continue
             field = self.fields[name]
             if isinstance(value, datetime.date):
-                value = date_format(value, "d.m.Y")
+                value = dates.day(value)
             elif isinstance(field, forms.ChoiceField) and not isinstance(
                 field, forms.ModelChoiceField
             ):

@@ -22,9 +22,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from kim.core import dates
 from kim.core.encryption import EncryptedCharField, EncryptedTextField
 
 from .names import name_key
@@ -216,7 +218,7 @@ class Client(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
-    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    city = models.CharField(pgettext_lazy("Adresse", "Ort"), max_length=100, blank=True)
     # inputs of the Baustein 3 pre-check; periods, certificates and schooling are own models below
     identity_clarified = models.CharField(
         _("Identität und Staatsangehörigkeit geklärt"),
@@ -590,7 +592,7 @@ class Assessment(CaseRelated):
         default_related_name = "assessments"
 
     def __str__(self):
-        return f"Assessment {self.assessed_on:%d.%m.%Y}"
+        return f"Assessment {dates.day(self.assessed_on)}"
 
 
 class AssessmentEntry(models.Model):
@@ -768,7 +770,10 @@ class Consent(models.Model):
         ordering = ["-given_on", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} vom {self.given_on:%d.%m.%Y}"
+        return gettext("%(kind)s vom %(day)s") % {
+            "kind": self.get_kind_display(),
+            "day": dates.day(self.given_on),
+        }
 
     def get_additional_data(self):
         return {"client_id": self.client_id}
@@ -925,7 +930,10 @@ class Contact(CaseRelated):
         default_related_name = "contacts"
 
     def __str__(self):
-        return f"{self.get_channel_display()} am {self.contact_on:%d.%m.%Y}"
+        return gettext("%(channel)s am %(day)s") % {
+            "channel": self.get_channel_display(),
+            "day": dates.day(self.contact_on),
+        }
 
     def clean(self):
         super().clean()
@@ -965,7 +973,7 @@ class Appointment(CaseRelated):
         default_related_name = "appointments"
 
     def __str__(self):
-        return f"{timezone.localtime(self.starts_at):%d.%m.%Y %H:%M} {self.place}"
+        return f"{dates.day_time(self.starts_at)} {self.place}"
 
     @property
     def ends_at(self):
@@ -1054,8 +1062,8 @@ class ResidencePeriod(ClientRecordEntry):
         default_related_name = "residence_periods"
 
     def __str__(self):
-        until = f"{self.ended_on:%d.%m.%Y}" if self.ended_on else _("heute")
-        return f"{self.status} {self.started_on:%d.%m.%Y}–{until}"
+        until = dates.day(self.ended_on) if self.ended_on else _("heute")
+        return f"{self.status} {dates.day(self.started_on)}–{until}"
 
     def clean(self):
         super().clean()
@@ -1125,7 +1133,7 @@ class LanguageCertificate(ClientRecordEntry):
         default_related_name = "language_certificates"
 
     def __str__(self):
-        return f"{self.language} {self.level} ({self.issued_on:%d.%m.%Y})"
+        return f"{self.language} {self.level} ({dates.day(self.issued_on)})"
 
     def clean(self):
         super().clean()

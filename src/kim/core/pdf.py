@@ -52,6 +52,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kim.core import dates
+
 FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
 PAGE_SIZE = A4
@@ -288,8 +290,8 @@ class PdfDocument:
         canvas.setFillColor(MUTED_COLOR)
         canvas.line(MARGIN_X, bottom + 4 * mm, width - MARGIN_X, bottom + 4 * mm)
         made = _("Erstellt am %(date)s um %(time)s Uhr") % {
-            "date": self.created_at.strftime("%d.%m.%Y"),
-            "time": self.created_at.strftime("%H:%M"),
+            "date": dates.day(self.created_at),
+            "time": dates.clock(self.created_at),
         }
         left = f"{made} · {self.footer_note}" if self.footer_note else made
         canvas.drawString(MARGIN_X, bottom, printable(left))

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .queries import DirectoryQuerySet, ResponsibilityQuerySet
 
@@ -275,7 +276,8 @@ class Office(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{5}$", _("Die Postleitzahl hat genau 5 Ziffern."))],
     )
-    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    # the town of an address; "Ort" of an appointment or a meeting is its place
+    city = models.CharField(pgettext_lazy("Adresse", "Ort"), max_length=100, blank=True)
     opening_hours = models.TextField(_("Öffnungszeiten"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)

@@ -14,6 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from kim.core import dates
 
 from .queries import BodyQuerySet, MeetingQuerySet, MinutesQuerySet
 
@@ -209,7 +212,7 @@ class Meeting(models.Model):
         ordering = ["-starts_at"]
 
     def __str__(self):
-        return f"{self.body.short_name or self.body.name}, {self.starts_at:%d.%m.%Y}"
+        return f"{self.body.short_name or self.body.name}, {dates.day(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("governance:meeting_detail", args=[self.pk])
@@ -327,8 +330,9 @@ class ResolutionKind(models.TextChoices):
 
 
 class ResolutionResult(models.TextChoices):
-    ADOPTED = "adopted", _("angenommen")
-    REJECTED = "rejected", _("abgelehnt")
+    # "angenommen"/"abgelehnt" of a referral are "accepted"/"declined": contexts keep them apart
+    ADOPTED = "adopted", pgettext_lazy("Beschluss", "angenommen")
+    REJECTED = "rejected", pgettext_lazy("Beschluss", "abgelehnt")
 
 
 class Resolution(models.Model):
@@ -496,7 +500,7 @@ class AgreementEvaluation(models.Model):
         ordering = ["-evaluated_on"]
 
     def __str__(self):
-        return f"{self.agreement}: {self.evaluated_on:%d.%m.%Y}"
+        return f"{self.agreement}: {dates.day(self.evaluated_on)}"
 
     def clean(self):
         super().clean()

@@ -16,11 +16,12 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from kim.cases.models import Case
+from kim.core import dates
 from kim.core.pdf import (
     ACCENT_COLOR,
     FRAME_PADDING,
@@ -64,7 +65,7 @@ def district_letterhead():
 
 
 def _date(value):
-    return value.strftime("%d.%m.%Y") if value else "–"
+    return dates.day(value)
 
 
 def _local(value):
@@ -606,12 +607,12 @@ def activity_report_pdf(report: ActivityReport, *, created_at=None, compress=Non
         )
         document.table(
             [[label, str(count)] for label, count in report.theme_counts],
-            header=[_("Stand"), _("Themen")],
+            header=[_("Stand"), pgettext("generatives Thema", "Themen")],
             col_widths=[width * 0.6, width * 0.4],
         )
         document.table(
             [[theme.title, theme.cluster, theme.get_state_display()] for theme in report.themes],
-            header=[_("Thema"), _("Cluster"), _("Stand")],
+            header=[pgettext("generatives Thema", "Thema"), _("Cluster"), _("Stand")],
             col_widths=[w * width for w in (0.45, 0.25, 0.3)],
         )
     else:

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .queries import HurdleReportQuerySet, ReconstructionQuerySet, ThemeQuerySet
 
@@ -45,7 +46,7 @@ class ReportState(models.TextChoices):
     RECEIVED = "received", _("eingegangen")
     TRIAGED = "triaged", _("gesichtet")
     ASSIGNED = "assigned", _("einem Thema zugeordnet")
-    REJECTED = "rejected", _("abgelehnt")
+    REJECTED = "rejected", pgettext_lazy("Meldung", "abgelehnt")  # a referral is "declined"
 
 
 class HurdleReport(models.Model):
@@ -178,7 +179,9 @@ class CaseReconstruction(models.Model):
     reports = models.ManyToManyField(
         HurdleReport, related_name="reconstructions", verbose_name=_("Meldungen")
     )
-    planned_for = models.DateTimeField(_("Termin"), null=True, blank=True)
+    planned_for = models.DateTimeField(
+        pgettext_lazy("Fallrekonstruktion", "Termin"), null=True, blank=True
+    )
     place = models.CharField(_("Ort"), max_length=200, blank=True)
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,

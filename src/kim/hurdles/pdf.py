@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kim.core import dates
 from kim.core.pdf import PdfDocument
 
 from .models import CaseReconstruction, GenerativeTheme, HurdleReport, ReconstructionState
@@ -95,7 +96,7 @@ def _with_names(count, names):
 def theme_overview_pdf(clusters, *, state_label=None, created_at=None, compress=None) -> bytes:
     """The overview as an A4 PDF: per cluster a heading, per theme its figures and summary."""
     created_at = timezone.localtime(created_at or timezone.now())
-    subtitle = _("Stand: %(date)s") % {"date": created_at.strftime("%d.%m.%Y")}
+    subtitle = _("Stand: %(date)s") % {"date": dates.day(created_at)}
     if state_label:
         subtitle += " · " + _("nur Themen im Stand „%(state)s“") % {"state": state_label}
     theme_count = sum(len(cluster.themes) for cluster in clusters)
@@ -143,11 +144,7 @@ def theme_overview_pdf(clusters, *, state_label=None, created_at=None, compress=
             if entry.reconstructions:
                 document.heading(_("Erkenntnisse aus den Fallrekonstruktionen"), level=3)
                 for reconstruction in entry.reconstructions:
-                    held = (
-                        reconstruction.held_on.strftime("%d.%m.%Y")
-                        if reconstruction.held_on
-                        else "–"
-                    )
+                    held = dates.day(reconstruction.held_on)
                     document.paragraph(
                         _("Rekonstruktion vom %(date)s:") % {"date": held}, muted=True
                     )

@@ -26,7 +26,6 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -34,6 +33,7 @@ from django_countries.fields import CountryField
 
 from kim.accounts.roles import Role
 from kim.audit.changes import ACTION_LABELS, changed_fields, object_type_label
+from kim.core import dates
 from kim.core.pdf import PdfDocument
 
 from .erasure import log_entries_about
@@ -95,7 +95,7 @@ class Disclosure:
         document = PdfDocument(
             _("Auskunft nach Art. 15 DSGVO"),
             subtitle=_("%(name)s · erstellt am %(day)s")
-            % {"name": self.name, "day": date_format(self.made_at, "d.m.Y H:i")},
+            % {"name": self.name, "day": dates.day_time(self.made_at)},
             created_at=self.made_at,
             footer_note=_("Vertraulich: personenbezogene Daten"),
         )
@@ -145,9 +145,9 @@ def _text(value):
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
     if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "d.m.Y H:i")
+        return dates.day_time(value)
     if isinstance(value, datetime.date):
-        return date_format(value, "d.m.Y")
+        return dates.day(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -304,7 +304,7 @@ def _notes(client):
 
     recipients = sorted(
         {
-            f"{referral.organisation} ({date_format(referral.sent_on, 'd.m.Y')})"
+            f"{referral.organisation} ({dates.day(referral.sent_on)})"
             for referral in Referral.objects.filter(
                 case__client=client, sent_on__isnull=False
             ).select_related("office__organisation", "service__provider")

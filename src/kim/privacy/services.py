@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kim.core import dates
 from kim.hurdles.personal_data import find_personal_data
 
 from . import retention
@@ -35,7 +36,7 @@ class PrivacyError(Exception):
 
 
 def _day(value):
-    return f"{value:%d.%m.%Y}"
+    return dates.day(value)
 
 
 # --- proposals ---------------------------------------------------------------------------------

@@ -34,10 +34,12 @@ import datetime
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from kim.core import dates
 from kim.core.pdf import LetterheadDocument
 
 from .anonymity import MIN_PERSONS, SUPPRESSED
@@ -83,9 +85,14 @@ def filename(scope, file_format):
     return f"landescontrolling_{scope.start:%Y-%m-%d}_{scope.end:%Y-%m-%d}.{file_format}"
 
 
+def made_text(made_at):
+    """When the figures were taken: 24.11.2026, 14:30 Uhr (English 24/11/2026, 14:30)."""
+    return _("%(day)s, %(time)s Uhr") % {"day": dates.day(made_at), "time": dates.clock(made_at)}
+
+
 def filters_text(scope):
     """The filters of ``scope`` besides the period, in words."""
-    period = f"{scope.start:%d.%m.%Y} – {scope.end:%d.%m.%Y}"
+    period = scope.period_text()
     described = scope.describe()
     return described[len(period) + 2 :] if described != period else _("keine")
 
@@ -194,10 +201,10 @@ def report_facts(scope, made_at):
     return [
         (_("Bericht"), title()),
         (_("Kreis"), district_letterhead().name),
-        (_("Zeitraum von"), f"{scope.start:%d.%m.%Y}"),
-        (_("Zeitraum bis"), f"{scope.end:%d.%m.%Y}"),
+        (_("Zeitraum von"), dates.day(scope.start)),
+        (_("Zeitraum bis"), dates.day(scope.end)),
         (_("Filter"), filters_text(scope)),
-        (_("Stand"), f"{made_at:%d.%m.%Y, %H:%M} Uhr"),
+        (pgettext("Zeitpunkt", "Stand"), made_text(made_at)),
         (_("Anonymisierung"), suppression_note()),
     ]
 
@@ -209,9 +216,9 @@ def write_pdf(tables, scope, made_at, *, compress=None) -> bytes:
         title(),
         subtitle=_("Zeitraum %(start)s – %(end)s · Stand: %(made)s")
         % {
-            "start": f"{scope.start:%d.%m.%Y}",
-            "end": f"{scope.end:%d.%m.%Y}",
-            "made": f"{made_at:%d.%m.%Y, %H:%M} Uhr",
+            "start": dates.day(scope.start),
+            "end": dates.day(scope.end),
+            "made": made_text(made_at),
         },
         letterhead=district_letterhead(),
         created_at=made_at,

@@ -26,6 +26,7 @@ from django.db.models import BigIntegerField, Case, Count, F, OuterRef, Q, Subqu
 from django.db.models.functions import Coalesce, Substr
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .aggregation import Counts, counts_by
 from .anonymity import Cell, suppress
@@ -527,7 +528,7 @@ INDICATORS = [
         code="generative_themen",
         label=_("Generative Themen"),
         feature=_("Stand"),
-        unit=_("Themen"),
+        unit=pgettext_lazy("generatives Thema", "Themen"),
         definition=_(
             "Generative Themen, die am letzten Tag des Zeitraums erarbeitet waren, nach ihrem "
             "Stand an diesem Tag. Die Filter wirken hier nicht. Themen beziehen sich nicht auf "

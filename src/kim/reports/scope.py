@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kim.core import dates
+
 # age groups: (code, label, lowest age, highest age); None = open
 AGE_GROUPS = [
     ("under_18", _("unter 18"), 0, 17),
@@ -124,9 +126,13 @@ class ReportScope:
         """Rows of a case-related model (Contact, Referral, Goal, …) of cases in scope."""
         return model.objects.filter(self.case_q(prefix="case__"))
 
+    def period_text(self):
+        """01.01.2025 – 30.06.2025 (English 01/01/2025 – 30/06/2025)."""
+        return f"{dates.day(self.start)} – {dates.day(self.end)}"
+
     def describe(self):
         """The scope in words, for the head of a report."""
-        parts = [f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"]
+        parts = [self.period_text()]
         if self.municipality is not None:
             parts.append(str(self.municipality))
         if self.case_manager is not None:

@@ -4,9 +4,9 @@ Meant to be hung up in a town hall: it names the case managers, the times and th
 nothing about clients.
 """
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from kim.core import dates
 from kim.core.pdf import PdfDocument
 
 from .models import ConsultationHours, Weekday
@@ -60,7 +60,7 @@ def week_overview(municipality, day, *, compress=None) -> bytes:
     document = PdfDocument(
         _("Sprechzeiten des KIM-Case-Managements in %(municipality)s")
         % {"municipality": municipality.name},
-        subtitle=_("Stand: %(date)s") % {"date": formats.date_format(day, "d.m.Y")},
+        subtitle=_("Stand: %(date)s") % {"date": dates.day(day)},
         author=district,
         footer_note=_("%(district)s – Kommunales Integrationsmanagement") % {"district": district},
     )

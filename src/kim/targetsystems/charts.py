@@ -16,6 +16,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from kim.core import dates
+
 from .measures import MIN_CASES
 
 HEIGHT = 360
@@ -104,6 +106,11 @@ class Slot:
     @property
     def period(self):
         return self.figure.period
+
+    @property
+    def days(self):
+        """The days of the quarter: 01.10.–31.12.2026 (English 01/10–31/12/2026)."""
+        return dates.period(self.figure.start, self.figure.end)
 
 
 @dataclass

@@ -54,7 +54,8 @@ class DateInput(forms.DateInput):
 
 
 DATE_ERRORS = {"invalid": _("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ).")}
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+# ISO from the date picker; typed: German 24.11.2026 or English 24/11/2026, in either language
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"]
 
 postal_code_validator = RegexValidator(
     r"^\d{5}$", _("Die Postleitzahl hat genau 5 Ziffern."), code="postal_code"

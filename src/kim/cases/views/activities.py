@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kim.core import dates
 from kim.core.downloads import attachment_response
 from kim.directory.models import Responsibility
 
@@ -257,7 +258,7 @@ def contact_create(request, pk):
             messages.success(
                 request,
                 _("Der Kontakt vom %(day)s wurde gespeichert.")
-                % {"day": contact.contact_on.strftime("%d.%m.%Y")},
+                % {"day": dates.day(contact.contact_on)},
             )
             return redirect("cases:contact_list", pk=case.pk)
     context = {"case": case, "active_tab": "contacts", "form": form}
@@ -281,7 +282,7 @@ def appointment_create(request, pk):
             messages.success(
                 request,
                 _("Der Termin am %(when)s wurde eingetragen.")
-                % {"when": timezone.localtime(appointment.starts_at).strftime("%d.%m.%Y %H:%M")},
+                % {"when": dates.day_time(appointment.starts_at)},
             )
             return redirect("cases:contact_list", pk=case.pk)
     context = {"case": case, "active_tab": "contacts", "form": form}
@@ -303,7 +304,7 @@ def appointment_cancel(request, pk):
         messages.success(
             request,
             _("Der Termin am %(when)s wurde abgesagt.")
-            % {"when": timezone.localtime(appointment.starts_at).strftime("%d.%m.%Y %H:%M")},
+            % {"when": dates.day_time(appointment.starts_at)},
         )
     return redirect("cases:contact_list", pk=case.pk)
 

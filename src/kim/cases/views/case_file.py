@@ -17,7 +17,6 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +27,7 @@ from kim.audit.changes import (
     changed_fields,
     object_type_label,
 )
+from kim.core import dates
 
 from .. import services, workflow
 from ..forms.case_file import (
@@ -446,7 +446,7 @@ def action_done(request, pk):
         messages.info(
             request,
             _("„%(action)s“ ist bereits seit %(day)s erledigt.")
-            % {"action": action, "day": date_format(action.done_on, "d.m.Y")},
+            % {"action": action, "day": dates.day(action.done_on)},
         )
     else:
         try:

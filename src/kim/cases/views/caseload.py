@@ -10,13 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kim.accounts.models import User
 from kim.accounts.roles import Role
-from kim.core import keyset
+from kim.core import dates, keyset
 from kim.directory.models import Municipality
 
 from .. import services
@@ -263,13 +262,13 @@ def _describe_saved(substitution):
         return _("Eingetragen: %(substitute)s vertritt %(absent)s vom %(start)s bis %(end)s.") % {
             "substitute": substitution.substitute,
             "absent": substitution.absent,
-            "start": date_format(substitution.starts_on, "d.m.Y"),
-            "end": date_format(substitution.ends_on, "d.m.Y"),
+            "start": dates.day(substitution.starts_on),
+            "end": dates.day(substitution.ends_on),
         }
     return _("Eingetragen: %(substitute)s vertritt %(absent)s ab dem %(start)s.") % {
         "substitute": substitution.substitute,
         "absent": substitution.absent,
-        "start": date_format(substitution.starts_on, "d.m.Y"),
+        "start": dates.day(substitution.starts_on),
     }
 
 

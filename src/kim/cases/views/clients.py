@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kim.core import dates
 from kim.core.downloads import attachment_response
 
 from .. import services
@@ -227,7 +228,7 @@ def consent_revoke(request, pk):
         messages.info(
             request,
             _("Diese Einwilligung ist seit dem %(day)s widerrufen.")
-            % {"day": consent.revoked_on.strftime("%d.%m.%Y")},
+            % {"day": dates.day(consent.revoked_on)},
         )
         return redirect("cases:client_detail", pk=client.pk)
     if request.method == "POST" and form.is_valid():

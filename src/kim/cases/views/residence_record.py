@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kim.core import dates
 from kim.residence import services
 
 from ..forms.residence_record import (
@@ -92,7 +93,7 @@ def _fact_display(client, name):
     value = getattr(client, name)
     if hasattr(client, f"get_{name}_display"):
         return getattr(client, f"get_{name}_display")()
-    return f"{value:%d.%m.%Y}" if value else "–"
+    return dates.day(value)
 
 
 @permission_required("cases.view_client", raise_exception=True)

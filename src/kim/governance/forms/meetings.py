@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kim.core import dates
 from kim.core.forms import KernForm, KernModelForm
 from kim.directory.models import Organisation
 from kim.hurdles.models import GenerativeTheme, HurdleReport
@@ -254,7 +255,7 @@ class ThemeChoiceField(forms.ModelChoiceField):
 class ReportChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         topic = obj.topic.name if obj.topic_id else _("ohne Thema")
-        return f"{obj.number} · {obj.reported_on:%d.%m.%Y} · {topic}"
+        return f"{obj.number} · {dates.day(obj.reported_on)} · {topic}"
 
 
 class AgendaItemForm(KernModelForm):

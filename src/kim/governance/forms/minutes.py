@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kim.core import dates
 from kim.core.forms import KernForm, KernModelForm
 
 from ..models import Meeting, MeetingState, Minutes
@@ -41,8 +42,7 @@ class MinutesForm(KernModelForm):
 
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, meeting):
-        start = timezone.localtime(meeting.starts_at)
-        return f"{start:%d.%m.%Y}, {meeting.title}"
+        return f"{dates.day(meeting.starts_at)}, {meeting.title}"
 
 
 class ApproveForm(KernForm):

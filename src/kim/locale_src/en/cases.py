@@ -218,7 +218,7 @@ TRANSLATIONS = {
     "E-Mail": "Email",
     "Straße und Hausnummer": "Street and house number",
     "Postleitzahl": "Postcode",
-    "Ort": "Town",
+    "Ort": "Place",
     "Identität und Staatsangehörigkeit geklärt": "Identity and nationality established",
     "Bekenntnis zur freiheitlichen demokratischen Grundordnung abgegeben": "Commitment to the free democratic basic order made",
     "Verurteilung wegen einer Straftat": "Conviction for a criminal offence",
@@ -239,4 +239,7 @@ TRANSLATIONS = {
     "Das Geburtsdatum darf nicht in der Zukunft liegen.": "The date of birth must not be in the future.",
     "Das Geburtsjahr darf nicht in der Zukunft liegen.": "The year of birth must not be in the future.",
     "Dieses Datum liegt vor dem Geburtsdatum.": "This date is before the date of birth.",
+    "Adresse\x04Ort": "Town",
+    "%(kind)s vom %(day)s": "%(kind)s of %(day)s",
+    "%(channel)s am %(day)s": "%(channel)s on %(day)s",
 }

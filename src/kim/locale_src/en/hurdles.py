@@ -284,4 +284,8 @@ TRANSLATIONS = {
     "Zur Überarbeitung zurücknehmen": "Take back for revision",
     "Zielsystem beschlossen": "Target system decided",
     "Zurück an die Arbeitsgruppe": "Back to the working group",
+    "Meldung\x04abgelehnt": "rejected",
+    "Fallrekonstruktion\x04Termin": "Scheduled for",
+    "generatives Thema\x04Thema anlegen": "Create theme",
+    "generatives Thema\x04%(n)s Thema": ("%(n)s theme", "%(n)s themes"),
 }

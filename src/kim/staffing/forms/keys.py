@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kim.core import dates
 from kim.core.forms import KernForm
 from kim.directory.models import PopulationFigures
 
@@ -156,7 +157,7 @@ class KeyComputeForm(KernForm):
 
 class KeyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        label = f"{obj.name} ({obj.year}, {timezone.localtime(obj.computed_at):%d.%m.%Y})"
+        label = f"{obj.name} ({obj.year}, {dates.day(obj.computed_at)})"
         return f"{label} – {_('in Kraft')}" if obj.in_force else label
 
 

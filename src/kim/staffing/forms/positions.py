@@ -14,7 +14,7 @@ from kim.core.forms import KernModelForm
 from ..models import Assignment, Position
 
 DATE_ERRORS = {"invalid": _("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ).")}
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"]  # ISO, German, English
 FTE_POSITIVE = _("Die VZÄ müssen größer als 0 sein.")
 
 
