@@ -15,6 +15,7 @@ indicator, never one per row.
 Dates: "in the period" means from the first to the last day of the period, both inclusive.
 """
 
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -582,8 +583,13 @@ def evaluate_all(scope, *, progress=None):
         return tables
     language = translation.get_language()
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kim-report") as pool:
+        # each thread runs in a copy of the caller's context: a read replica chosen for the
+        # reports (core/routers.py) holds there too
         futures = [
-            pool.submit(_evaluate_in_thread, indicator, scope, language) for indicator in INDICATORS
+            pool.submit(
+                contextvars.copy_context().run, _evaluate_in_thread, indicator, scope, language
+            )
+            for indicator in INDICATORS
         ]
         for number, _future in enumerate(as_completed(futures), start=1):
             if progress is not None:

@@ -23,6 +23,8 @@ from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from kim.core.routers import reading_for_reports
+
 CACHE_ALIAS = "reports"
 DASHBOARD = "dashboard"
 STATE_REPORT = "state_report"
@@ -76,7 +78,8 @@ def get_or_compute(kind, scope, viewer, compute, *, refresh=False):
             computed_at, value = kept
             return Snapshot(value, computed_at, computed_now=False)
     started = timezone.now()
-    value = compute()
+    with reading_for_reports():  # from the read replica, where there is one (core/routers.py)
+        value = compute()
     computed_at = timezone.now()
     if age:
         cache.set(name, (computed_at, value), timeout=age)

@@ -18,6 +18,10 @@ Environment variables
 ``DATABASE_URL``
     Database to use, e.g. ``postgres://kim@127.0.0.1:5432/kim`` (PostgreSQL through psycopg 3).
     Default: an SQLite file ``db.sqlite3`` in the project folder.
+``KIM_REPORTS_DATABASE_URL``
+    Optional read replica of the PostgreSQL database (streaming replication) for the reads of
+    the dashboard, the state controlling report and its exports (kim/core/routers.py). Default:
+    none, everything reads from ``DATABASE_URL``.
 ``KIM_TIME_ZONE``
     Default: ``Europe/Berlin``.
 ``KIM_CSRF_TRUSTED_ORIGINS``
@@ -159,6 +163,10 @@ FORM_RENDERER = "kim.core.forms.KernFormRenderer"
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'db.sqlite3'}"),
 }
+# reports may read from a replica (kim/core/routers.py); without one the router does nothing
+if env.str("KIM_REPORTS_DATABASE_URL", default=""):
+    DATABASES["reports"] = env.db_url("KIM_REPORTS_DATABASE_URL")
+DATABASE_ROUTERS = ["kim.core.routers.ReportsReplicaRouter"]
 # Health notes and residence details are stored encrypted (kim/core/encryption.py).
 KIM_FIELD_ENCRYPTION_KEYS = env.list("KIM_FIELD_ENCRYPTION_KEYS", default=[])
 # For development and tests only, NEVER for real data (it decodes to
