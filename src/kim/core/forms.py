@@ -7,6 +7,9 @@ templates give the matching ids ``<id>_helptext`` and ``<id>_error``.
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -50,3 +53,37 @@ class KernForm(KernFormMixin, forms.Form):
 
 class KernModelForm(KernFormMixin, forms.ModelForm):
     pass
+
+
+class QuickSelect(forms.Select):
+    """A select that writes its options in Python instead of one template per option.
+
+    The same markup as ``forms.Select`` (also with option groups); in a state-wide installation a
+    filter lists some 1,000 case managers or 400 municipalities, which Django's option
+    templates took tens of milliseconds per page to render (issue #12). Every value and label is
+    escaped here."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+
+        def options(choices):
+            return "".join(
+                f'<option value="{escape(key)}"{" selected" if key in selected else ""}>'
+                f"{escape(label)}</option>"
+                for key, label in ((str(v), label) for v, label in choices)
+            )
+
+        parts = []
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, (list, tuple)):
+                parts.append(
+                    f'<optgroup label="{escape(group_value)}">{options(group_label)}</optgroup>'
+                )
+            else:
+                parts.append(options([(group_value, group_label)]))
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(parts)),
+        )

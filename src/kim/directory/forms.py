@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kim.core.forms import KernForm, KernModelForm
+from kim.core.forms import KernForm, KernModelForm, QuickSelect
 
 from .models import (
     ContactPerson,
@@ -39,6 +39,7 @@ class FinderForm(KernForm):
         label=_("Kommune"),
         queryset=Municipality.objects.all(),
         empty_label=_("Bitte wählen"),
+        widget=QuickSelect,
         error_messages={
             "required": _("Bitte wählen Sie eine Kommune."),
             "invalid_choice": _("Diese Kommune gibt es nicht. Bitte wählen Sie aus der Liste."),
@@ -46,6 +47,7 @@ class FinderForm(KernForm):
     )
     need = forms.ChoiceField(
         label=_("Bedarf (Rechtskreis oder Angebot)"),
+        widget=QuickSelect,
         error_messages={
             "required": _("Bitte wählen Sie einen Bedarf."),
             "invalid_choice": _("Diesen Bedarf gibt es nicht. Bitte wählen Sie aus der Liste."),

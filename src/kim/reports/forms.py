@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kim.accounts.roles import Role
 from kim.cases.models import AccessChannel, Gender, ResidenceStatus
-from kim.core.forms import KernForm
+from kim.core.forms import KernForm, QuickSelect
 from kim.directory.models import Municipality
 
 from .scope import AGE_GROUPS, AGE_UNKNOWN, ReportScope
@@ -56,6 +56,7 @@ class ScopeForm(KernForm):
         queryset=Municipality.objects.all(),
         required=False,
         empty_label=_("alle"),
+        widget=QuickSelect,
         error_messages={"invalid_choice": NOT_IN_LIST},
     )
     case_manager = forms.ModelChoiceField(
@@ -63,6 +64,7 @@ class ScopeForm(KernForm):
         queryset=None,
         required=False,
         empty_label=_("alle"),
+        widget=QuickSelect,
         error_messages={"invalid_choice": NOT_IN_LIST},
     )
     access_channel = _choice(_("Zugangsweg"), AccessChannel.choices)

@@ -5,15 +5,12 @@ import re
 
 from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from kim.accounts.models import User
 from kim.accounts.roles import Role
-from kim.core.forms import KernForm, KernModelForm
+from kim.core.forms import KernForm, KernModelForm, QuickSelect
 from kim.directory.models import Municipality
 
 from ..models import AssessmentEntry, CasePhase, Goal, LifeDomain, NeedLevel, Substitution
@@ -35,30 +32,6 @@ def case_managers():
     return User.objects.filter(is_active=True, groups__name=Role.CASE_MANAGER.value).order_by(
         "last_name", "first_name", "username"
     )
-
-
-class QuickSelect(forms.Select):
-    """A select that writes its options in Python instead of one template per option.
-
-    The same markup as ``forms.Select`` for a flat list of choices; in a state-wide installation
-    the filter of coordination lists some 1,000 case managers and 400 municipalities, which
-    Django's option templates took some 60 ms to render (issue #12)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        # one plain escape per value and label: format_html per option cost as much as the
-        # database for 1,400 options
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if key in selected else ""}>'
-            f"{escape(label)}</option>"
-            for key, label in ((str(v), label) for v, label in self.choices)
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            mark_safe(options),
-        )
 
 
 class CaseManagerChoiceField(forms.ModelChoiceField):
