@@ -87,3 +87,43 @@ class QuickSelect(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             mark_safe("".join(parts)),
         )
+
+
+class ValuesChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options of a ``QuickModelChoiceField`` from one ``values_list`` query: no model
+    instance per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, *values in self.queryset.values_list("pk", *self.field.label_fields):
+            yield (pk, self.field.label_from_values(*values))
+
+
+class QuickModelChoiceField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` for long lists (1,000 case managers, 400 municipalities in a state,
+    issue #12): the options are read with ``values_list`` and written by ``QuickSelect``.
+    ``label_fields`` are read for each option and ``label_from_values(*values)`` makes the label
+    from them; it must give what ``str(instance)`` gives (default: the first field, e.g. a
+    name). Validation is that of ``ModelChoiceField``."""
+
+    widget = QuickSelect
+    iterator = ValuesChoiceIterator
+    label_fields = ("name",)
+
+    def __init__(self, *args, label_fields=None, **kwargs):
+        if label_fields is not None:
+            self.label_fields = tuple(label_fields)
+        super().__init__(*args, **kwargs)
+
+    def label_from_values(self, *values):
+        return str(values[0])
+
+
+class PersonChoiceField(QuickModelChoiceField):
+    """Users by their full name, or user name without one (as ``User.__str__``)."""
+
+    label_fields = ("first_name", "last_name", "username")
+
+    def label_from_values(self, first_name, last_name, username):
+        return f"{first_name} {last_name}".strip() or username

@@ -137,7 +137,7 @@ def paginate(
     if count_limit is None:
         count, capped = queryset.count(), False
     else:
-        count = queryset[: count_limit + 1].count()
+        count = queryset.order_by()[: count_limit + 1].count()  # no ORDER BY: any 2,001 rows
         capped = count > count_limit
         count = min(count, count_limit)
     result = KeysetPage(

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kim.core.forms import KernForm, KernModelForm, QuickSelect
+from kim.core.forms import KernForm, KernModelForm, QuickModelChoiceField, QuickSelect
 
 from .models import (
     ContactPerson,
@@ -35,11 +35,10 @@ def need_choices():
 
 
 class FinderForm(KernForm):
-    municipality = forms.ModelChoiceField(
+    municipality = QuickModelChoiceField(
         label=_("Kommune"),
         queryset=Municipality.objects.all(),
         empty_label=_("Bitte wählen"),
-        widget=QuickSelect,
         error_messages={
             "required": _("Bitte wählen Sie eine Kommune."),
             "invalid_choice": _("Diese Kommune gibt es nicht. Bitte wählen Sie aus der Liste."),

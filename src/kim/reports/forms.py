@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kim.accounts.roles import Role
 from kim.cases.models import AccessChannel, Gender, ResidenceStatus
-from kim.core.forms import KernForm, QuickSelect
+from kim.core.forms import KernForm, PersonChoiceField, QuickModelChoiceField
 from kim.directory.models import Municipality
 
 from .scope import AGE_GROUPS, AGE_UNKNOWN, ReportScope
@@ -51,20 +51,18 @@ class ScopeForm(KernForm):
             "invalid": _("Bitte geben Sie ein gültiges Datum ein (TT.MM.JJJJ)."),
         },
     )
-    municipality = forms.ModelChoiceField(
+    municipality = QuickModelChoiceField(
         label=_("Kommune"),
         queryset=Municipality.objects.all(),
         required=False,
         empty_label=_("alle"),
-        widget=QuickSelect,
         error_messages={"invalid_choice": NOT_IN_LIST},
     )
-    case_manager = forms.ModelChoiceField(
+    case_manager = PersonChoiceField(
         label=_("Case Manager:in"),
         queryset=None,
         required=False,
         empty_label=_("alle"),
-        widget=QuickSelect,
         error_messages={"invalid_choice": NOT_IN_LIST},
     )
     access_channel = _choice(_("Zugangsweg"), AccessChannel.choices)

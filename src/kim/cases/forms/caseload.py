@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kim.accounts.models import User
 from kim.accounts.roles import Role
-from kim.core.forms import KernForm, KernModelForm, QuickSelect
+from kim.core.forms import KernForm, KernModelForm, PersonChoiceField, QuickModelChoiceField
 from kim.directory.models import Municipality
 
 from ..models import AssessmentEntry, CasePhase, Goal, LifeDomain, NeedLevel, Substitution
@@ -34,9 +34,8 @@ def case_managers():
     )
 
 
-class CaseManagerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return str(obj)
+class CaseManagerChoiceField(PersonChoiceField):
+    pass
 
 
 class CaseFilterForm(KernForm):
@@ -49,11 +48,10 @@ class CaseFilterForm(KernForm):
         help_text=_("Auch in Originalschrift oder in anderer Schreibweise, z. B. „Mohamad“."),
         error_messages={"max_length": _("Bitte geben Sie höchstens 100 Zeichen ein.")},
     )
-    municipality = forms.ModelChoiceField(
+    municipality = QuickModelChoiceField(
         label=_("Kommune"),
         queryset=Municipality.objects.all(),
         required=False,
-        widget=QuickSelect,
         empty_label=_("alle Kommunen"),
         error_messages={
             "invalid_choice": _("Diese Kommune gibt es nicht. Bitte wählen Sie aus der Liste.")
@@ -91,7 +89,6 @@ class CaseFilterForm(KernForm):
         label=_("Case Manager:in"),
         queryset=User.objects.none(),
         required=False,
-        widget=QuickSelect,
         empty_label=_("alle Case Manager:innen"),
         error_messages={
             "invalid_choice": _(

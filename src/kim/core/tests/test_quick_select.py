@@ -42,3 +42,12 @@ class QuickSelectTests(SimpleTestCase):
 
         self.assertTrue(Form({"town": "1"}).is_valid())
         self.assertFalse(Form({"town": "9"}).is_valid())
+
+
+class QuickModelChoiceFieldTests(SimpleTestCase):
+    def test_person_labels_as_the_user_model_writes_them(self):
+        from kim.core.forms import PersonChoiceField
+
+        field = PersonChoiceField(queryset=None)
+        self.assertEqual(field.label_from_values("Anna", "Berger", "anna"), "Anna Berger")
+        self.assertEqual(field.label_from_values("", "", "anna"), "anna")
