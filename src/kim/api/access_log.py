@@ -51,6 +51,8 @@ def log_read(request, objects):
             additional_data={**(extra or {}), **via},
             cid=cid,
         )
-        pre_save.send(sender=LogEntry, instance=entry, raw=False, using="default")
+        pre_save.send(
+            sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None
+        )
         entries.append(entry)
     LogEntry.objects.bulk_create(entries)

@@ -95,13 +95,18 @@ def paginate(
     after = before = None
     if params.get(AFTER):
         after = _decode(params[AFTER], parse)
+        broken = after is None
     elif params.get(BEFORE):
         before = _decode(params[BEFORE], parse)
-    if (params.get(AFTER) and after is None) or (params.get(BEFORE) and before is None):
+        broken = before is None
+    else:
+        broken = False
+    if broken:
         error = _("Die Seitenangabe im Link ist ungültig. Es wird die erste Seite gezeigt.")
     raw_number = params.get(PAGE, "")
-    number = int(raw_number) if raw_number.isascii() and raw_number.isdigit() else 1
-    number = max(1, min(number, 10**9)) if (after or before) else 1
+    valid = raw_number.isascii() and raw_number.isdigit() and len(raw_number) <= 9
+    number = int(raw_number) if valid else 1
+    number = max(1, number) if (after or before) else 1
 
     rows = queryset.values_list(key, "pk")
     if after is not None:

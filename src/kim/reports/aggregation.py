@@ -9,6 +9,7 @@ SQLite of the demo) get the two queries.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count
 
@@ -22,7 +23,10 @@ class Counts:
 def counts_by(queryset, key, person=None):
     """``({key value: Counts}, total Counts)`` of ``queryset`` grouped by ``key`` (a field path
     or an annotation of the queryset). ``person`` is the path of the person counted distinctly
-    (e.g. ``"client"``, ``"case__client"``); without it persons are 0."""
+    (e.g. ``"client"``, ``"case__client"``); without it persons are 0.
+
+    The key values come from the database as they are stored (ids, texts): not for keys that
+    Django converts when reading (encrypted, JSON, country fields)."""
     queryset = queryset.order_by()
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
@@ -36,7 +40,10 @@ def counts_by(queryset, key, person=None):
         total = queryset.aggregate(**aggregates)
         return groups, Counts(total["n"], total.get("p") or 0)
     inner = queryset.values_list(key, person or "pk")
-    sql, params = inner.query.sql_with_params()
+    try:
+        sql, params = inner.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # e.g. a filter on an empty list: nothing to count
+        return {}, Counts()
     persons = "count(DISTINCT p)" if person is not None else "0"
     statement = (
         f"SELECT k, GROUPING(k), count(*), {persons} FROM ({sql}) AS figures(k, p) "

@@ -171,9 +171,23 @@ class Section:
     figures: list
 
 
+@dataclass(frozen=True)
+class ScopeSummary:
+    """What the page shows of the scope: its period and its description in words. The dashboard
+    keeps this instead of the ``ReportScope``, which holds model instances (a case manager's
+    user among them) that must not end up in the kept figures (snapshots.py)."""
+
+    start: datetime.date
+    end: datetime.date
+    text: str
+
+    def describe(self):
+        return self.text
+
+
 @dataclass
 class Dashboard:
-    scope: object
+    scope: ScopeSummary
     mode: str
     headline: list  # (label, Cell)
     sections: list
@@ -1045,7 +1059,8 @@ def build_dashboard(scope, *, user):
         for figure in section.figures:
             _finish(figure, mode == ANONYMOUS)
     headline = b.headline()
-    dashboard = Dashboard(scope, mode, headline, sections)
+    summary = ScopeSummary(scope.start, scope.end, scope.describe())
+    dashboard = Dashboard(summary, mode, headline, sections)
     dashboard.headline_texts = [
         (cell.label, cell.shown if cell.suppressed else charts.format_number(cell.value))
         for cell in headline

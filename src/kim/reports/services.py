@@ -139,20 +139,21 @@ def run_export(job_id):
                 _("Die Filterangaben sind nicht mehr gültig: %(errors)s") % {"errors": errors}
             )
         scope = form.scope()
-        made_at = timezone.localtime()
 
         def progress(done, total):
             ExportJob.objects.filter(pk=job_id).update(progress=done * COMPUTING_SHARE // total)
 
         # the figures the report page has just shown (or another export of the same scope), if
         # they are kept; else computed here, one indicator after the other (snapshots.py)
-        tables = snapshots.get_or_compute(
+        snapshot = snapshots.get_or_compute(
             snapshots.STATE_REPORT,
             scope,
             snapshots.STATE_REPORT,
             lambda: evaluate_all(scope, progress=progress),
-        ).value
-        content = exporters.WRITERS[job.format](tables, scope, made_at)
+        )
+        # "Stand" of the file: when its figures were computed, not when the file was written
+        made_at = timezone.localtime(snapshot.computed_at)
+        content = exporters.WRITERS[job.format](snapshot.value, scope, made_at)
         name = exporters.filename(scope, job.format)
         job.file.save(name, ContentFile(content), save=False)
         _move(

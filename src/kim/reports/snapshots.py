@@ -8,7 +8,9 @@ every further request within ``KIM_REPORT_FIGURES_MAX_AGE_MINUTES`` shows the sa
 the time they were computed, and "Neu berechnen" computes them again at once.
 
 What is kept are the aggregated figures only (the same tables the page shows, small cells already
-suppressed where the viewer must not see them), never a person's data. They are kept in the cache
+suppressed where the viewer must not see them), never a person's data: the dashboard keeps its
+scope as text (``dashboard.ScopeSummary``), not the model instances of the filter, and a case
+manager's own figures (cheap to compute) are not kept at all. They are kept in the cache
 ``reports`` (``settings.CACHES``; a database table by default, so that every application server
 sees the same figures) under a key made of the kind of figures, the scope (period and filters),
 who looks (coordination, a case manager's own cases, the steering group's anonymous view) and the
@@ -16,6 +18,7 @@ language. With a maximum age of 0 nothing is kept (the tests).
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,7 +28,15 @@ from django.utils.translation import get_language
 
 from kim.core.routers import reading_for_reports
 
+logger = logging.getLogger(__name__)
+
 CACHE_ALIAS = "reports"
+# part of every key: raise it when the kept classes (Dashboard, Figure, Table, …) change shape,
+# so that an update never reads figures kept by the version before
+FIGURES_VERSION = 2
+# "Neu berechnen" is honoured once the figures are this old, and one request at a time computes
+REFRESH_AFTER_SECONDS = 60
+COMPUTING_SECONDS = 600
 DASHBOARD = "dashboard"
 STATE_REPORT = "state_report"
 
@@ -49,6 +60,7 @@ def _pk(value):
 def key(kind, scope, viewer):
     """The cache key of the figures ``kind`` of ``scope`` as ``viewer`` sees them."""
     parts = [
+        FIGURES_VERSION,
         kind,
         viewer,
         get_language() or "",
@@ -66,20 +78,43 @@ def key(kind, scope, viewer):
     return f"kim:figures:{kind}:{digest.hexdigest()}"
 
 
-def get_or_compute(kind, scope, viewer, compute, *, refresh=False):
+def _kept(cache, name):
+    """The kept (computed_at, value) under ``name``, or None; a value that no longer reads (the
+    classes changed with an update) counts as not kept."""
+    try:
+        return cache.get(name)
+    except Exception:
+        logger.warning("Kept figures %s could not be read; computing them anew.", name)
+        return None
+
+
+def get_or_compute(kind, scope, viewer, compute, *, refresh=False, keep=True):
     """The kept figures of ``kind`` for ``scope`` and ``viewer``, or ``compute()`` them (and keep
-    them). ``refresh`` computes them anew whatever is kept."""
+    them). ``refresh`` computes them anew, unless they were computed less than
+    ``REFRESH_AFTER_SECONDS`` ago or another request is computing them right now (then the kept
+    ones are shown): reloading "Neu berechnen" cannot keep the database busy. ``keep=False``
+    computes without keeping (figures that are cheap, such as a case manager's own).
+
+    ``compute()`` must return plain figures (no model instances: no person's data in the kept
+    rows); it reads from the read replica where there is one.
+    """
     cache = caches[CACHE_ALIAS]
     name = key(kind, scope, viewer)
-    age = max_age_seconds()
-    if age and not refresh:
-        kept = cache.get(name)
+    age = max_age_seconds() if keep else 0
+    if age:
+        kept = _kept(cache, name)
         if kept is not None:
             computed_at, value = kept
-            return Snapshot(value, computed_at, computed_now=False)
+            young = (timezone.now() - computed_at).total_seconds() < REFRESH_AFTER_SECONDS
+            if not refresh or young or not cache.add(f"{name}:computing", 1, COMPUTING_SECONDS):
+                return Snapshot(value, computed_at, computed_now=False)
     started = timezone.now()
-    with reading_for_reports():  # from the read replica, where there is one (core/routers.py)
-        value = compute()
+    try:
+        with reading_for_reports():  # from the read replica, where there is one (routers.py)
+            value = compute()
+    finally:
+        if age:
+            cache.delete(f"{name}:computing")
     computed_at = timezone.now()
     if age:
         cache.set(name, (computed_at, value), timeout=age)

@@ -85,3 +85,16 @@ def test_with_a_count_limit_a_longer_list_is_counted_as_more_than_the_limit():
     assert (capped.count, capped.count_is_lower_bound) == (4, True)
     exact = keyset.paginate(ordered, QueryDict(""), key="opened_on", per_page=3, count_limit=5)
     assert (exact.count, exact.count_is_lower_bound) == (5, False)
+
+
+def test_a_page_number_of_thousands_of_digits_is_no_error():
+    CaseFactory(opened_on=DAY)
+    page = page_of(f"after={DAY.isoformat()}.999999&page={'9' * 5000}")
+    assert page.number == 1
+
+
+def test_after_and_before_together_follow_after_without_a_message():
+    cases = [CaseFactory(opened_on=DAY - datetime.timedelta(days=d)) for d in range(4)]
+    page = page_of(f"after={DAY.isoformat()}.{cases[0].pk}&before=kaputt&page=2")
+    assert page.error == ""
+    assert page.object_list == [c.pk for c in cases[1:4]]

@@ -62,7 +62,8 @@ def test_the_second_look_shows_the_kept_figures_with_their_stand(as_user, case_m
     assert second.context["snapshot"].computed_at == first.context["snapshot"].computed_at
 
 
-def test_neu_berechnen_counts_at_once(as_user, case_manager):
+def test_neu_berechnen_counts_at_once(as_user, case_manager, monkeypatch):
+    monkeypatch.setattr(snapshots, "REFRESH_AFTER_SECONDS", 0)
     opened_this_year(case_manager=case_manager)
     client = as_user("coordinator")
     client.get(DASHBOARD)
@@ -79,9 +80,11 @@ def test_each_viewer_gets_their_own_figures(as_user, case_manager, colleague):
     assert headline_cases(as_user("coordinator").get(DASHBOARD)) == 2
     # the case manager's own figures are not the coordination's kept ones, nor a colleague's
     assert headline_cases(as_user("case_manager").get(DASHBOARD)) == 1
-    opened_this_year(case_manager=case_manager)
-    assert headline_cases(as_user("case_manager").get(DASHBOARD)) == 1  # own figures kept
     assert headline_cases(as_user("colleague").get(DASHBOARD)) == 1
+    # and, being few and quick, they are counted at every look, not kept
+    opened_this_year(case_manager=case_manager)
+    own = as_user("case_manager").get(DASHBOARD)
+    assert headline_cases(own) == 2 and own.context["snapshot"].computed_now
 
 
 def test_another_period_is_counted_for_itself(as_user, case_manager):
@@ -166,3 +169,69 @@ def test_the_command_says_so_when_nothing_is_kept(settings, coordinator):
     out = StringIO()
     call_command("refresh_report_figures", stdout=out)
     assert "nichts vorab berechnet" in out.getvalue()
+
+
+def test_neu_berechnen_within_a_minute_shows_the_kept_figures(as_user, case_manager):
+    opened_this_year(case_manager=case_manager)
+    client = as_user("coordinator")
+    client.get(DASHBOARD)
+    opened_this_year(case_manager=case_manager)
+    again = client.get(DASHBOARD, {"neu": "1"})
+    assert headline_cases(again) == 1 and not again.context["snapshot"].computed_now
+
+
+def test_only_one_request_computes_a_scope_at_a_time(as_user, case_manager, monkeypatch):
+    monkeypatch.setattr(snapshots, "REFRESH_AFTER_SECONDS", 0)
+    opened_this_year(case_manager=case_manager)
+    client = as_user("coordinator")
+    first = client.get(DASHBOARD)
+    # another request is computing this scope right now: "Neu berechnen" shows the kept figures
+    name = snapshots.key("dashboard", first.context["form"].scope(), "all")
+    caches["reports"].add(f"{name}:computing", 1, 60)
+    opened_this_year(case_manager=case_manager)
+    assert headline_cases(client.get(DASHBOARD, {"neu": "1"})) == 1
+
+
+def test_kept_figures_hold_no_model_instances(as_user, case_manager, coordinator):
+    """No person's data in the cache table: neither the users of the scope (password hash,
+    second factor) nor any other model instance."""
+
+    opened_this_year(case_manager=case_manager)
+    client = as_user("coordinator")
+    client.get(DASHBOARD, {"case_manager": case_manager.pk})
+    client.get(STATE_REPORT)
+    kept = caches["reports"]._cache  # LocMemCache: key -> pickled value
+    assert len(kept) == 2
+    for data in kept.values():
+        assert b"model_unpickle" not in data
+        assert b"kim.accounts" not in data
+
+
+def test_unreadable_kept_figures_are_computed_anew(as_user, case_manager, monkeypatch):
+    opened_this_year(case_manager=case_manager)
+    client = as_user("coordinator")
+    client.get(DASHBOARD)
+
+    def broken(*args, **kwargs):
+        raise AttributeError("Can't get attribute 'Figure' on <module>")
+
+    monkeypatch.setattr(caches["reports"], "get", broken)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200 and response.context["snapshot"].computed_now
+
+
+def test_an_export_states_when_its_kept_figures_were_computed(as_user, coordinator, case_manager):
+    from kim.reports import services
+
+    opened_this_year(case_manager=case_manager)
+    shown = as_user("coordinator").get(STATE_REPORT).context["snapshot"].computed_at
+    today = timezone.localdate()
+    job = services.start_export(
+        coordinator,
+        "state_report",
+        "csv",
+        {"start": today.replace(month=1, day=1).isoformat(), "end": today.isoformat()},
+    )
+    job.refresh_from_db()
+    content = job.file.read().decode("utf-8-sig")
+    assert f"{timezone.localtime(shown):%Y-%m-%d %H:%M}" in content

@@ -40,7 +40,9 @@ def dashboard(request):
             scope,
             viewer_key(request.user),
             lambda: build_dashboard(scope, user=request.user),
-            refresh=bool(request.GET.get(REFRESH)),
+            refresh=request.GET.get(REFRESH) == "1",
+            # a case manager's own figures are few and quick: counted at every look
+            keep=viewer_mode(request.user) != OWN,
         )
     return render(
         request,

@@ -36,7 +36,7 @@ def render_state_report(request, form):
             scope,
             snapshots.STATE_REPORT,
             lambda: evaluate_all(scope),
-            refresh=bool(request.GET.get("neu")),
+            refresh=request.GET.get("neu") == "1",
         )
         tables = snapshot.value
         context.update(

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from kim.accounts.models import User
 from kim.accounts.roles import Role
 from kim.reports import snapshots
-from kim.reports.dashboard import build_dashboard
+from kim.reports.dashboard import ALL, ANONYMOUS, build_dashboard, viewer_mode
 from kim.reports.indicators import evaluate_all
 from kim.reports.scope import ReportScope
 from kim.reports.views.dashboard import viewer_key
@@ -42,11 +42,14 @@ class Command(BaseCommand):
         last_year = ReportScope(
             start=datetime.date(today.year - 1, 1, 1), end=datetime.date(today.year - 1, 12, 31)
         )
-        viewers = [
-            User.objects.filter(groups__name=role.value, is_active=True).order_by("pk").first()
-            for role in (Role.COORDINATION, Role.STEERING_GROUP_MEMBER)
-        ]
-        viewers = [user for user in viewers if user is not None]
+        # one user per kept view: someone whose view IS that of coordination (all figures) or of
+        # the steering group (anonymous), not a steering group member who is also a case manager
+        viewers = []
+        for role, mode in ((Role.COORDINATION, ALL), (Role.STEERING_GROUP_MEMBER, ANONYMOUS)):
+            candidates = User.objects.filter(groups__name=role.value, is_active=True)
+            viewer = next((u for u in candidates.order_by("pk") if viewer_mode(u) == mode), None)
+            if viewer is not None:
+                viewers.append(viewer)
         languages = sorted(
             {
                 user.language or "de"
