@@ -53,7 +53,13 @@ class LifeDomain(models.Model):
         ordering = ["ordering", "name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the user's language (the seeded names have English, see
+        reference_names.py); a name the district added itself as entered."""
+        return gettext(self.name) if self.name else ""
 
 
 class ResidenceStatus(models.Model):
@@ -90,7 +96,13 @@ class ResidenceStatus(models.Model):
         ordering = ["ordering", "name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the user's language (the seeded names have English, see
+        reference_names.py); a name the district added itself as entered."""
+        return gettext(self.name) if self.name else ""
 
 
 class Language(models.Model):
@@ -105,7 +117,13 @@ class Language(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the user's language (the seeded names have English, see
+        reference_names.py); a name the district added itself as entered."""
+        return gettext(self.name) if self.name else ""
 
 
 class Gender(models.TextChoices):

@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from .queries import DirectoryQuerySet, ResponsibilityQuerySet
 
@@ -204,7 +204,13 @@ class LegalDomain(models.Model):
         ordering = ["ordering", "code"]
 
     def __str__(self):
-        return f"{self.code} – {self.name}"
+        return f"{self.code} – {self.display_name}"
+
+    @property
+    def display_name(self):
+        """The name in the user's language (the initial names have English, see
+        reference_names.py); a name the district added itself as entered."""
+        return gettext(self.name) if self.name else ""
 
 
 class OrganisationType(models.TextChoices):
@@ -326,7 +332,13 @@ class ServiceType(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the user's language (the initial names have English, see
+        reference_names.py); a name the district added itself as entered."""
+        return gettext(self.name) if self.name else ""
 
 
 class Service(AgeBand):

@@ -586,11 +586,11 @@ class _Builder:
         rows = []
         for domain in self.domains:
             cells = {
-                str(level): _count_cell(domain.name, per_level.get((domain.pk, level)))
+                str(level): _count_cell(domain.display_name, per_level.get((domain.pk, level)))
                 for level in NEED_LEVELS
             }
-            cells["all"] = _count_cell(domain.name, per_domain.get(domain.pk))
-            rows.append(Row(domain.name, cells))
+            cells["all"] = _count_cell(domain.display_name, per_domain.get(domain.pk))
+            rows.append(Row(domain.display_name, cells))
         figure = Figure(
             "needs",
             _("Bedarfe nach Lebensbereich"),
@@ -615,7 +615,7 @@ class _Builder:
             Q(outcome=GoalOutcome.OPEN) | Q(outcome_on__isnull=True) | Q(outcome_on__gte=s.start)
         )
         counts, total = _grouped_with_total(worked_on, "life_domain", persons="case__client")
-        rows = [Row(d.name, {"goals": _count_cell(d.name, counts.get(d.pk))}) for d in self.domains]
+        rows = [Row(str(d), {"goals": _count_cell(str(d), counts.get(d.pk))}) for d in self.domains]
         return Figure(
             "goals",
             _("Ziele nach Lebensbereich"),
@@ -759,11 +759,11 @@ class _Builder:
         start_persons = starts.aggregate(p=Count("case__client", distinct=True))["p"]
         rows = []
         for service_type in types:
-            label = _("Kursbeginn: %(type)s") % {"type": service_type.name}
+            label = _("Kursbeginn: %(type)s") % {"type": service_type.display_name}
             rows.append(Row(label, {"n": _count_cell(label, per_type.get(service_type.code))}))
         for domain in self.domains:
             if domain.code in WORK_LIFE_DOMAINS:
-                label = _("aufgenommen: %(domain)s") % {"domain": domain.name}
+                label = _("aufgenommen: %(domain)s") % {"domain": domain.display_name}
                 rows.append(Row(label, {"n": _count_cell(label, per_domain.get(domain.code))}))
         figure = Figure(
             "labour_market",
@@ -775,7 +775,7 @@ class _Builder:
             )
             % {
                 "types": ", ".join(LANGUAGE_COURSE_TYPES),
-                "domains": ", ".join(d.name for d in self.domains if d.code in WORK_LIFE_DOMAINS),
+                "domains": ", ".join(str(d) for d in self.domains if d.code in WORK_LIFE_DOMAINS),
             },
             [Column("n", _("Anzahl"))],
             rows,

@@ -215,7 +215,7 @@ def _goal_rows(goals):
     return _rows(
         goals,
         "life_domain",
-        LifeDomain.objects.order_by("ordering", "name").values_list("pk", "name", "code"),
+        [(d.pk, d.display_name, d.code) for d in LifeDomain.objects.order_by("ordering", "name")],
         person="case__client",
     )
 

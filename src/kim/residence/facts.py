@@ -107,7 +107,7 @@ def facts_of(client) -> Facts:
     periods = tuple(
         Period(
             status=p.status.code,
-            status_label=p.status.name,
+            status_label=p.status.display_name,
             legal_basis=p.legal_basis,
             started_on=p.started_on,
             ended_on=p.ended_on,
