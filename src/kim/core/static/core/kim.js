@@ -1,21 +1,38 @@
 // A table wider than the screen scrolls in its .kern-table-responsive box; keyboard users
 // reach the box with Tab and scroll it with the arrow keys (WCAG 2.1.1). Screen readers name
-// it after the table's caption.
+// it after the table's caption. Whether a box scrolls changes with the window, with the web
+// font arriving and with content that htmx swaps in: a ResizeObserver on the box and on its
+// table follows all of these.
 (function () {
+  function updateBox(box) {
+    var scrolls = box.scrollWidth > box.clientWidth;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.dataset.kimScrollable = "";
+      if (!box.hasAttribute("role")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("role", "region");
+        if (caption) box.setAttribute("aria-label", caption.textContent.trim());
+      }
+    } else if (!scrolls && box.hasAttribute("data-kim-scrollable")) {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("data-kim-scrollable");
+    }
+  }
+  var observed = typeof WeakSet === "function" ? new WeakSet() : null;
+  var observer = typeof ResizeObserver === "function" && observed ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var box = entry.target.closest(".kern-table-responsive");
+      if (box) updateBox(box);
+    });
+  }) : null;
   function makeScrollableBoxesFocusable(root) {
     (root || document).querySelectorAll(".kern-table-responsive").forEach(function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth;
-      if (scrolls && !box.hasAttribute("tabindex")) {
-        box.setAttribute("tabindex", "0");
-        box.dataset.kimScrollable = "";
-        if (!box.hasAttribute("role")) {
-          var caption = box.querySelector("caption");
-          box.setAttribute("role", "region");
-          if (caption) box.setAttribute("aria-label", caption.textContent.trim());
-        }
-      } else if (!scrolls && box.hasAttribute("data-kim-scrollable")) {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("data-kim-scrollable");
+      updateBox(box);
+      if (observer && !observed.has(box)) {
+        observed.add(box);
+        observer.observe(box);
+        if (box.firstElementChild) observer.observe(box.firstElementChild);
       }
     });
   }
