@@ -776,9 +776,12 @@ class Consent(models.Model):
     revoked_on = models.DateField(_("widerrufen am"), null=True, blank=True)
     revocation_note = EncryptedTextField(_("Notiz zum Widerruf"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("erfasst von"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
 
     objects = ConsentQuerySet.as_manager()
 
@@ -1030,9 +1033,12 @@ class ClientRecordEntry(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, verbose_name=_("Klient:in"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("erfasst von"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
 
     class Meta:
         abstract = True

@@ -2,6 +2,17 @@
 
 TRANSLATIONS = {
     "Erste Seite": "First page",
+    "Zur Startseite": "To the start page",
+    "erfasst am": "recorded on",
+    "Seite nicht gefunden": "Page not found",
+    "Ihre Rolle erlaubt diese Seite oder diese Aktion nicht. Wenn Sie sie für Ihre Arbeit brauchen, wenden Sie sich bitte an die Administration.": (
+        "Your role does not allow this page or this action. If you need it for your work, "
+        "please contact the administration."
+    ),
+    "Diese Seite gibt es nicht, oder der Eintrag ist für Sie nicht sichtbar. Bitte prüfen Sie die Adresse oder gehen Sie über die Navigation weiter.": (
+        "This page does not exist, or the entry is not visible to you. Please check the "
+        "address or continue through the navigation."
+    ),
     "Seite %(n)s": "Page %(n)s",
     "Die Seitenangabe im Link ist ungültig. Es wird die erste Seite gezeigt.": (
         "The page given in the link is not valid. The first page is shown."
