@@ -6,51 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_list_and_search_indexes'),
+        ("cases", "0005_list_and_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consent',
-            name='recorded_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='erfasst am'),
+            model_name="consent",
+            name="recorded_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="erfasst am"),
         ),
         migrations.AlterField(
-            model_name='consent',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von'),
+            model_name="consent",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="erfasst von",
+            ),
         ),
         migrations.AlterField(
-            model_name='educationrecord',
-            name='recorded_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='erfasst am'),
+            model_name="educationrecord",
+            name="recorded_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="erfasst am"),
         ),
         migrations.AlterField(
-            model_name='educationrecord',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von'),
+            model_name="educationrecord",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="erfasst von",
+            ),
         ),
         migrations.AlterField(
-            model_name='languagecertificate',
-            name='recorded_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='erfasst am'),
+            model_name="languagecertificate",
+            name="recorded_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="erfasst am"),
         ),
         migrations.AlterField(
-            model_name='languagecertificate',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von'),
+            model_name="languagecertificate",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="erfasst von",
+            ),
         ),
         migrations.AlterField(
-            model_name='residenceperiod',
-            name='recorded_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='erfasst am'),
+            model_name="residenceperiod",
+            name="recorded_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="erfasst am"),
         ),
         migrations.AlterField(
-            model_name='residenceperiod',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von'),
+            model_name="residenceperiod",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="erfasst von",
+            ),
         ),
     ]
