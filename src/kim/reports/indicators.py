@@ -15,7 +15,6 @@ indicator, never one per row.
 Dates: "in the period" means from the first to the last day of the period, both inclusive.
 """
 
-import contextvars
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -28,6 +27,8 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from kim.core.routers import reading_for_reports, reading_for_reports_now
 
 from .aggregation import Counts, counts_by
 from .anonymity import Cell, suppress
@@ -553,11 +554,15 @@ def definition_text(indicator):
     return text
 
 
-def _evaluate_in_thread(indicator, scope, language):
+def _evaluate_in_thread(indicator, scope, language, for_reports):
     """One indicator in a thread of its own, with its own database connection (closed at the
-    end: a thread has no request cycle that would close it) and the caller's language."""
+    end: a thread has no request cycle that would close it), the caller's language and, where
+    the caller reads from the reports replica, the replica."""
     try:
         with translation.override(language):
+            if for_reports:
+                with reading_for_reports():
+                    return indicator.evaluate(scope)
             return indicator.evaluate(scope)
     finally:
         connections.close_all()
@@ -583,12 +588,12 @@ def evaluate_all(scope, *, progress=None):
         return tables
     language = translation.get_language()
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kim-report") as pool:
-        # each thread runs in a copy of the caller's context: a read replica chosen for the
-        # reports (core/routers.py) holds there too
+        # the caller's choice of the read replica (core/routers.py) goes to each thread as a
+        # flag, not as a copy of the caller's context: that would also hand the caller's
+        # database connections (kept in context variables) to the threads
+        for_reports = reading_for_reports_now()
         futures = [
-            pool.submit(
-                contextvars.copy_context().run, _evaluate_in_thread, indicator, scope, language
-            )
+            pool.submit(_evaluate_in_thread, indicator, scope, language, for_reports)
             for indicator in INDICATORS
         ]
         for number, _future in enumerate(as_completed(futures), start=1):

@@ -8,7 +8,6 @@ the last journey is done the database is emptied again, as after a transactional
 import io
 import os
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,23 +15,6 @@ import pytest
 from . import axe
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@contextmanager
-def _test_database():
-    """pytest-django sets up the test database only for tests that ask for ``db``; when only the
-    journeys run, set it up here (never the database of the settings)."""
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
-        yield
-        return
-    config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-    try:
-        yield
-    finally:
-        teardown_databases(config, verbosity=0)
 
 
 def _reference_data():
@@ -57,7 +39,9 @@ def demo_site(django_db_setup, django_db_blocker):
         pytest.skip("Chromium fehlt (Debian-Paket chromium); `make test` installiert es als root.")
     if not (axe.AXE_DIR / "axe.min.js").exists():
         pytest.skip("axe-core fehlt (npm ci).")
-    with django_db_blocker.unblock(), _test_database():
+    # ``django_db_setup`` has set up the test database (on PostgreSQL as on SQLite); the journeys
+    # use it after the database tests, which may have emptied it (transactional tests)
+    with django_db_blocker.unblock():
         _reference_data()
         sync_role_permissions()
         call_command("load_demo_data", stdout=io.StringIO())
