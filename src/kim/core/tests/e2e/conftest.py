@@ -8,6 +8,7 @@ the last journey is done the database is emptied again, as after a transactional
 import io
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,38 @@ import pytest
 from . import axe
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _is_test_database(connection):
+    """Whether ``connection`` already points at a test database (pytest-django sets one up when
+    database tests were collected): the in-memory SQLite of the tests, or a name with Django's
+    test prefix. ``creation._get_test_db_name()`` cannot tell: after the setup it prefixes the
+    test name once more ("test_test_…")."""
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+
+    name = str(connection.settings_dict["NAME"])
+    if name and name == (connection.settings_dict.get("TEST") or {}).get("NAME"):
+        return True
+    if connection.vendor == "sqlite":
+        return connection.is_in_memory_db()
+    return name.startswith(TEST_DATABASE_PREFIX)
+
+
+@contextmanager
+def _test_database():
+    """pytest-django sets up the test database only when database tests were collected; when
+    only the journeys run, set it up here (never the database of the settings)."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    if _is_test_database(connection):
+        yield
+        return
+    config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        yield
+    finally:
+        teardown_databases(config, verbosity=0)
 
 
 def _reference_data():
@@ -39,9 +72,9 @@ def demo_site(django_db_setup, django_db_blocker):
         pytest.skip("Chromium fehlt (Debian-Paket chromium); `make test` installiert es als root.")
     if not (axe.AXE_DIR / "axe.min.js").exists():
         pytest.skip("axe-core fehlt (npm ci).")
-    # ``django_db_setup`` has set up the test database (on PostgreSQL as on SQLite); the journeys
-    # use it after the database tests, which may have emptied it (transactional tests)
-    with django_db_blocker.unblock():
+    # the test database of the run (on PostgreSQL as on SQLite), after the database tests, which
+    # may have emptied it (transactional tests); set up here when only the journeys run
+    with django_db_blocker.unblock(), _test_database():
         _reference_data()
         sync_role_permissions()
         call_command("load_demo_data", stdout=io.StringIO())
