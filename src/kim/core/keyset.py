@@ -12,7 +12,7 @@ page with a message; a page number that does not match the cursor only changes t
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -46,7 +46,6 @@ class KeysetPage:
     per_page: int
     next_params: dict | None = None
     previous_params: dict | None = None
-    first_params: dict = field(default_factory=dict)
     error: str = ""
     count_is_lower_bound: bool = False  # more rows than counted ("mehr als …")
 
@@ -151,7 +150,6 @@ def paginate(
         count_is_lower_bound=capped,
         number=number,
         per_page=per_page,
-        first_params={AFTER: None, BEFORE: None, PAGE: None},
         error=error,
     )
     if page and more_after:

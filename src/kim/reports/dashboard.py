@@ -95,6 +95,13 @@ def viewer_mode(user):
     return ANONYMOUS
 
 
+def viewer_key(user):
+    """Whose figures these are, for keeping them (snapshots.py): the same for everyone of a mode,
+    a case manager's own per person."""
+    mode = viewer_mode(user)
+    return f"{mode}:{user.pk}" if mode == OWN else mode
+
+
 # --- the shape of a figure --------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 
 from .. import snapshots
-from ..dashboard import OWN, build_dashboard, viewer_mode
+from ..dashboard import OWN, build_dashboard, viewer_key, viewer_mode
 from ..forms import ISO_DATE, ScopeForm
 
 REFRESH = "neu"
@@ -23,15 +23,10 @@ def _with_default_period(query):
     return data
 
 
-def viewer_key(user):
-    """Who the figures are for: the same for everyone of a mode, a case manager's own."""
-    mode = viewer_mode(user)
-    return f"{mode}:{user.pk}" if mode == OWN else mode
-
-
 @permission_required("reports.view_dashboard", raise_exception=True)
 def dashboard(request):
     form = ScopeForm(_with_default_period(request.GET), user=request.user)
+    mode = viewer_mode(request.user)
     snapshot = None
     if form.is_valid():
         scope = form.scope()
@@ -42,7 +37,7 @@ def dashboard(request):
             lambda: build_dashboard(scope, user=request.user),
             refresh=request.GET.get(REFRESH) == "1",
             # a case manager's own figures are few and quick: counted at every look
-            keep=viewer_mode(request.user) != OWN,
+            keep=mode != OWN,
         )
     return render(
         request,
@@ -51,6 +46,6 @@ def dashboard(request):
             "form": form,
             "dashboard": snapshot.value if snapshot else None,
             "snapshot": snapshot,
-            "mode": viewer_mode(request.user),
+            "mode": mode,
         },
     )

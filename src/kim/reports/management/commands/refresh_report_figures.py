@@ -18,10 +18,9 @@ from django.utils import timezone, translation
 from kim.accounts.models import User
 from kim.accounts.roles import Role
 from kim.reports import snapshots
-from kim.reports.dashboard import ALL, ANONYMOUS, build_dashboard, viewer_mode
+from kim.reports.dashboard import ALL, ANONYMOUS, build_dashboard, viewer_key, viewer_mode
 from kim.reports.indicators import evaluate_all
 from kim.reports.scope import ReportScope
-from kim.reports.views.dashboard import viewer_key
 
 
 class Command(BaseCommand):
