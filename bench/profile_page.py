@@ -10,7 +10,9 @@ KEEP=1``) to find what to index or to aggregate differently before measuring und
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import sys
 import time
 from pathlib import Path
@@ -26,6 +28,13 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--post", default="", help="POST statt GET, Formulardaten a=1&b=2")
+    parser.add_argument(
+        "--python",
+        type=int,
+        default=0,
+        metavar="N",
+        help="zusätzlich die N Funktionen mit der meisten eigenen Zeit (cProfile, letzter Lauf)",
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kim_bench.settings")
@@ -55,8 +64,12 @@ def main(argv=None):
         finally:
             statements.append((time.perf_counter() - start, sql))
 
+    profiler = None
     for run in range(1, args.repeat + 1):
         statements.clear()
+        if args.python and run == args.repeat:
+            profiler = cProfile.Profile()
+            profiler.enable()
         start = time.perf_counter()
         with connection.execute_wrapper(timed):
             if args.post:
@@ -64,6 +77,8 @@ def main(argv=None):
             else:
                 response = client.get(args.path)
         total = time.perf_counter() - start
+        if profiler is not None:
+            profiler.disable()
         sql = sum(t for t, _s in statements)
         print(
             f"Lauf {run}: {response.status_code}, gesamt {total * 1000:.0f} ms, "
@@ -72,6 +87,11 @@ def main(argv=None):
     print("\nLangsamste Abfragen (letzter Lauf):")
     for seconds, sql in sorted(statements, reverse=True)[: args.top]:
         print(f"{seconds * 1000:8.1f} ms  {sql[:300]}")
+    if profiler is not None:
+        print("\nPython (letzter Lauf, unter cProfile langsamer):")
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("tottime").print_stats(args.python)
+        stats.sort_stats("cumulative").print_stats(args.python)
 
 
 if __name__ == "__main__":

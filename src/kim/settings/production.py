@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_FIELD_ENCRYPTION_KEY, MIDDLEWARE, env
+from .base import DATABASES, DEVELOPMENT_FIELD_ENCRYPTION_KEY, MIDDLEWARE, env, keep_connections
 
 SECRET_KEY = env.str("KIM_SECRET_KEY")
 # health notes and residence details are stored encrypted (kim/core/encryption.py): no start
@@ -25,6 +25,8 @@ if DEVELOPMENT_FIELD_ENCRYPTION_KEY in KIM_FIELD_ENCRYPTION_KEYS:
         "„Verschlüsselung“)."
     )
 DEBUG = False
+# each gunicorn worker keeps its connection: a new one costs milliseconds on every page
+keep_connections(DATABASES, env.int("KIM_DB_CONN_MAX_AGE", default=60))
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env.bool("KIM_SSL_REDIRECT", default=True)
