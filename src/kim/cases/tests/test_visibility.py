@@ -97,3 +97,56 @@ def test_object_rules(case_manager, other_case_manager, coordinator, cases):
     assert not coordinator.has_perm("cases.work_case", other)
     assert coordinator.has_perm("cases.reassign_case")
     assert not case_manager.has_perm("cases.reassign_case")
+
+
+def test_search_among_matches_gives_the_visible_clients_of_the_search(
+    case_manager, other_case_manager, coordinator, external_partner, cases
+):
+    """``visible_among_matches`` (the client search, issue #12) reads the matches first and then
+    checks visibility per match: the same clients as ``visible_to(...).search(...)`` for every
+    kind of visibility."""
+    today = timezone.localdate()
+    for case in Case.objects.all():
+        Client.objects.filter(pk=case.client_id).update(last_name="Hassan")
+    standing_in = CaseFactory(
+        case_manager=UserFactory(username="ida", role=Role.CASE_MANAGER),
+        client=ClientFactory(last_name="Hassan"),
+    )
+    Substitution.objects.create(
+        absent=standing_in.case_manager,
+        substitute=case_manager,
+        starts_on=today,
+        created_by=coordinator,
+    )
+    own_new = ClientFactory(last_name="Hassan", created_by=case_manager)
+    ClientFactory(last_name="Hassan", created_by=other_case_manager)
+    # created by the case manager, but the case went to a colleague: no longer theirs
+    CaseFactory(
+        case_manager=other_case_manager,
+        client=ClientFactory(last_name="Hassan", created_by=case_manager),
+    )
+    ClientFactory(last_name="Yilmaz", created_by=case_manager)
+    expected = {
+        case_manager: {cases["own"].client, standing_in.client, own_new},
+        other_case_manager: {
+            cases["other"].client,
+            *Client.objects.filter(created_by=other_case_manager, cases__isnull=True),
+            *Client.objects.filter(cases__case_manager=other_case_manager, last_name="Hassan"),
+        },
+        coordinator: set(Client.objects.filter(last_name="Hassan")),
+        external_partner: set(),
+    }
+    for user, clients in expected.items():
+        found = set(Client.objects.visible_among_matches("hassan", user))
+        assert found == clients, user
+        assert found == set(Client.objects.visible_to(user).search("hassan", user))
+    # a case number finds the client only for whom may see the case
+    number = cases["other"].number
+    assert not Client.objects.visible_among_matches(number, case_manager).exists()
+    assert list(Client.objects.visible_among_matches(number, other_case_manager)) == [
+        cases["other"].client
+    ]
+    # no text: the visible clients
+    assert set(Client.objects.visible_among_matches("  ", case_manager)) == set(
+        Client.objects.visible_to(case_manager)
+    )

@@ -54,7 +54,7 @@ def _show_error(form, exc):
 def client_list(request):
     user = request.user
     query = request.GET.get("q", "").strip()
-    clients = Client.objects.visible_to(user).search(query, user)
+    clients = Client.objects.visible_among_matches(query, user)
     clients = clients.select_related("municipality").prefetch_related(
         Prefetch(
             "cases",
