@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -23,7 +24,9 @@ def home(request):
     if request.user.has_role(Role.CASE_MANAGER):
         from kim.cases.views.caseload import start_page_context
 
-        context.update(start_page_context(request.user))
+        context.update(start_page_context(request.user, request.GET))
+        if context["own_cases_page"].error:
+            messages.warning(request, context["own_cases_page"].error)
         context["is_case_manager"] = True
     if request.user.has_perm("governance.view_cooperationagreement"):
         context["agreements_due"] = _agreements_due()

@@ -46,7 +46,8 @@ Environment variables
 ``KIM_EMAIL_BACKEND``, ``KIM_EMAIL_HOST``, ``KIM_EMAIL_PORT``, ``KIM_DEFAULT_FROM_EMAIL``
     Mail delivery of approved minutes. Default: printed to the console.
 ``KIM_SESSION_AGE_MINUTES``
-    Minutes of inactivity after which a session ends. Default: ``60``.
+    Minutes of inactivity after which a session ends (to the minute: the session is renewed
+    at most once a minute, kim/core/sessions.py). Default: ``60``.
 ``KIM_REQUIRE_SECOND_FACTOR``
     ``true``: after the password, a code from an authenticator app (TOTP) for every role that
     sees case data or other users' data (kim/accounts/second_factor.py). ``false`` only for a
@@ -127,7 +128,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, with the expiry renewed at most once a minute instead of on every request
+    "kim.core.sessions.SessionMiddleware",
     "kim.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -217,7 +219,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 SESSION_COOKIE_AGE = env.int("KIM_SESSION_AGE_MINUTES", default=60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# the inactivity timeout is renewed by kim.core.sessions.SessionMiddleware (at most once a minute)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

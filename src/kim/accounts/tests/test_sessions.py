@@ -1,6 +1,6 @@
-"""Sessions end after 60 minutes without activity (``KIM_SESSION_AGE_MINUTES``; every request
-starts the 60 minutes anew), and "Überall abmelden" on "Mein Konto" ends every session of the
-person at once, on every device."""
+"""Sessions end after 60 minutes without activity (``KIM_SESSION_AGE_MINUTES``; a request starts
+the 60 minutes anew, written at most once a minute: kim/core/sessions.py), and "Überall
+abmelden" on "Mein Konto" ends every session of the person at once, on every device."""
 
 import datetime
 
@@ -12,8 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kim.accounts.tests.factories import VerifiedClient
+from kim.core import sessions
 
 pytestmark = pytest.mark.django_db
+HOME = reverse("home")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The seconds the session middleware sees as now; move it with ``clock[0] += n``."""
+    now = [sessions._now()]
+    monkeypatch.setattr(sessions, "_now", lambda: now[0])
+    return now
 
 
 def session_row(client):
@@ -29,7 +39,9 @@ def shift_expiry(client, minutes):
 
 def test_the_limit_is_60_minutes_of_inactivity():
     assert settings.SESSION_COOKIE_AGE == 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    # renewed by KIM's session middleware, not written on every request
+    assert "kim.core.sessions.SessionMiddleware" in settings.MIDDLEWARE
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
 
 
 def test_a_session_ends_after_60_minutes_without_activity(as_user):
@@ -41,15 +53,17 @@ def test_a_session_ends_after_60_minutes_without_activity(as_user):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_activity_keeps_the_session(as_user):
+def test_activity_keeps_the_session(as_user, clock):
     client = as_user("case_manager")
     client.get("/cases/")
     shift_expiry(client, 45)
+    clock[0] += 60
     assert client.get("/cases/").status_code == 200
     # that request started the 60 minutes anew
     remaining = session_row(client).expire_date - timezone.now()
     assert datetime.timedelta(minutes=59) < remaining <= datetime.timedelta(minutes=60)
     shift_expiry(client, 45)
+    clock[0] += 60
     assert client.get("/cases/").status_code == 200
 
 
@@ -88,3 +102,50 @@ def test_the_account_page_has_the_button(as_user):
     assert reverse("accounts:end_all_sessions") in page
     assert "Überall abmelden" in page
     assert "60 Minuten ohne Aktivität" in page
+
+
+def _stored(client):
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_requests_within_a_minute_do_not_write_the_session(as_user, clock):
+    client = as_user("case_manager")
+    assert client.get(HOME).status_code == 200  # the first request renews
+    renewed = _stored(client)
+    # a minute earlier than written: a second write would move it
+    Session.objects.filter(pk=renewed.pk).update(
+        expire_date=renewed.expire_date - datetime.timedelta(minutes=1)
+    )
+    clock[0] += 59
+    assert client.get(HOME).status_code == 200
+    assert _stored(client).expire_date == renewed.expire_date - datetime.timedelta(minutes=1)
+
+
+def test_a_request_after_a_minute_renews_the_expiry(as_user, clock):
+    client = as_user("case_manager")
+    client.get(HOME)
+    first = _stored(client).expire_date
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=first - datetime.timedelta(minutes=5)
+    )
+    clock[0] += 60
+    before = timezone.now()
+    assert client.get(HOME).status_code == 200
+    renewed = _stored(client).expire_date
+    assert renewed >= before + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 1)
+
+
+def test_a_session_past_its_expiry_asks_for_the_login_again(as_user):
+    client = as_user("case_manager")
+    client.get(HOME)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_visit_without_login_gets_no_session(client):
+    assert client.get(reverse("login")).status_code == 200
+    assert not Session.objects.exists()

@@ -165,8 +165,9 @@ def test_number_of_queries_does_not_grow_with_the_caseload(
         AppointmentFactory(case=case)
         ActionFactory(goal=GoalFactory(case=case), due_on=today - datetime.timedelta(days=2))
     client = as_user("case_manager")
-    # 16: one of them looks up the second factor of the session (django-otp)
-    with django_assert_max_num_queries(16):
+    # 18: one of them looks up the second factor of the session (django-otp); the open cases
+    # are a page of ids, their count, and the page's rows with last contact and next appointment
+    with django_assert_max_num_queries(18):
         response = client.get(URL)
     assert len(response.context["own_cases"]) == 15
     assert len(response.context["overdue_actions"]) == 15
@@ -195,3 +196,36 @@ def test_external_partner_sees_no_case_area(as_user):
     assert "Vertretungen" not in html
     assert "Meine offenen Fälle" not in html
     assert "Meldebögen" in html  # their only area: the hurdle reports of their organisation
+
+
+def test_own_open_cases_are_paged_by_50_newest_first(as_user, case_manager, colleague):
+    """At state scale a case manager may hold 150 open cases: 50 per page, with page links that
+    keep their place however many cases are opened meanwhile (issue #12)."""
+    today = timezone.localdate()
+    cases = [
+        CaseFactory(case_manager=case_manager, opened_on=today - datetime.timedelta(days=i))
+        for i in range(53)
+    ]
+    CaseFactory(case_manager=case_manager, phase=CasePhase.CLOSED)
+    CaseFactory(case_manager=colleague)
+    client = as_user("case_manager")
+    first = client.get(URL)
+    page = first.context["own_cases_page"]
+    assert [c.pk for c in first.context["own_cases"]] == [c.pk for c in cases[:50]]
+    assert (page.count, page.num_pages, page.number) == (53, 2, 1)
+    html = first.content.decode()
+    assert "53 offene Fälle, angezeigt 1 bis 50" in html
+    assert "Nächste Seite" in html
+    second = client.get(URL, {k: v for k, v in page.next_params.items() if v is not None})
+    assert [c.pk for c in second.context["own_cases"]] == [c.pk for c in cases[50:]]
+    assert "53 offene Fälle, angezeigt 51 bis 53" in second.content.decode()
+    # each case of the second page still has its last contact and next appointment worked out
+    assert all(hasattr(c, "days_since_contact") for c in second.context["own_cases"])
+
+
+def test_broken_page_link_shows_the_first_page_with_a_message(as_user, case_manager):
+    CaseFactory(case_manager=case_manager)
+    response = as_user("case_manager").get(URL, {"after": "kein-datum.x", "page": "2"})
+    assert response.status_code == 200
+    assert len(response.context["own_cases"]) == 1
+    assert "Die Seitenangabe im Link ist ungültig" in response.content.decode()

@@ -27,36 +27,47 @@ PAGE_SIZE = 50
 # costs the same in a district and in a state (issue #12)
 COUNT_LIMIT = 2000
 NEW_CASE_DAYS = 30
+START_PAGE_SIZE = 50
 OPEN_PHASES = [phase for phase in CasePhase if phase != CasePhase.CLOSED]
 
 
 # --- start page of a case manager (used by kim.core.views.home) --------------------------------
 
 
-def start_page_context(user):
-    """Own open cases with next appointment and last contact, overdue actions, this week's
-    appointments, and current substitutions: a fixed number of queries, whatever the caseload."""
+def start_page_context(user, params=None):
+    """Own open cases with next appointment and last contact (50 per page, the newest first),
+    overdue actions, this week's appointments, and current substitutions: a fixed number of
+    queries, whatever the caseload. ``params`` are the page's GET parameters (page links)."""
     today = timezone.localdate()
     now = timezone.now()
     next_appointment = Appointment.objects.filter(
         case=OuterRef("pk"), cancelled=False, starts_at__gte=now
     ).order_by("starts_at")
-    cases = list(
-        Case.objects.workable_by(user)
-        .open()
+    # a page of ids through the index, then last contact and next appointment for these only
+    # (at state scale a case manager may hold 150 open cases; issue #12)
+    page = keyset.paginate(
+        Case.objects.workable_by(user).open().order_by("-opened_on", "-pk"),
+        params or {},
+        key="opened_on",
+        per_page=START_PAGE_SIZE,
+    )
+    rows = (
+        Case.objects.filter(pk__in=page.object_list)
         .with_client()
         .annotate(
             last_contact_on=Max("contacts__contact_on"),
             next_appointment_at=Subquery(next_appointment.values("starts_at")[:1]),
             next_appointment_place=Subquery(next_appointment.values("place")[:1]),
         )
-        .order_by("-opened_on", "-pk")
+        .in_bulk()
     )
+    cases = [rows[pk] for pk in page.object_list if pk in rows]
     for case in cases:
         case.days_since_contact = (
             (today - case.last_contact_on).days if case.last_contact_on else None
         )
         case.stood_in_for = case.case_manager_id != user.pk
+    page.object_list = cases
     week_start, week_end = services.week_of(today)
     substitutions = (
         Substitution.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
@@ -66,6 +77,7 @@ def start_page_context(user):
     )
     return {
         "own_cases": cases,
+        "own_cases_page": page,
         "overdue_actions": list(services.overdue_actions_for(user).order_by("due_on", "pk")),
         "week_appointments": list(
             services.appointments_in_week(user, today).select_related("case_manager")

@@ -66,4 +66,5 @@ TRANSLATIONS = {
     "Diese Sprache gibt es in KIM nicht.": "This language is not available in KIM.",
     "Bitte eine Sprache wählen.": "Please choose a language.",
     "Wechseln": "Switch",
+    "angezeigt %(first)s bis %(last)s": "showing %(first)s to %(last)s",
 }
