@@ -107,6 +107,11 @@ class CaseQuerySet(models.QuerySet):
     def with_client(self):
         return self.select_related("client__municipality", "case_manager")
 
+    def listed(self):
+        """``with_client`` for lists: without the encrypted texts no list shows (outcome of the
+        case, legal basis of the residence), which are then neither read nor decrypted."""
+        return self.with_client().defer("closure_outcome", "client__residence_section")
+
 
 class ClientQuerySet(models.QuerySet):
     def visible_to(self, user):

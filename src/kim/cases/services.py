@@ -476,6 +476,8 @@ def overdue_actions_for(user):
         Action.objects.overdue()
         .filter(goal__case__in=Case.objects.workable_by(user).open())
         .select_related("goal__case__client")
+        # the encrypted texts of case and client are not shown with an action: not decrypted
+        .defer("goal__case__closure_outcome", "goal__case__client__residence_section")
     )
 
 
@@ -494,5 +496,6 @@ def appointments_in_week(user, day):
             starts_at__lt=datetime.datetime.combine(end, datetime.time.min, tzinfo=tz),
         )
         .select_related("case__client")
+        .defer("case__closure_outcome", "case__client__residence_section")
         .order_by("starts_at")
     )

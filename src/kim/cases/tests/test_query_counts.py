@@ -136,3 +136,26 @@ def test_client_search_queries_do_not_grow_with_hits(
         django_assert_max_num_queries,
         lambda response: len(response.context["page"].object_list),
     )
+
+
+@pytest.mark.parametrize("url", [reverse("home"), reverse("cases:case_list") + "?status=alle"])
+def test_lists_do_not_decrypt_what_they_do_not_show(as_user, case_manager, monkeypatch, url):
+    """The start page and the case list show neither the outcome of a case nor the legal basis of
+    a residence: these encrypted texts are not read, so not decrypted, for any row."""
+    from kim.core import encryption
+
+    add_cases(FEW, case_manager)
+    for case in case_manager.cases.select_related("client"):
+        case.closure_outcome = "Arbeitsaufnahme"
+        case.save()
+        case.client.residence_section = "§ 25 Abs. 2 AufenthG"
+        case.client.save()
+    decrypted = []
+    real = encryption.decrypt
+    monkeypatch.setattr(
+        encryption, "decrypt", lambda token, **kw: decrypted.append(kw) or real(token, **kw)
+    )
+    response = as_user("case_manager").get(url)
+    assert response.status_code == 200
+    assert "Haddad0" in response.content.decode()
+    assert decrypted == []

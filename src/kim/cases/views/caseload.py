@@ -53,7 +53,7 @@ def start_page_context(user, params=None):
     )
     rows = (
         Case.objects.filter(pk__in=page.object_list)
-        .with_client()
+        .listed()
         .annotate(
             last_contact_on=Max("contacts__contact_on"),
             next_appointment_at=Subquery(next_appointment.values("starts_at")[:1]),
@@ -104,7 +104,7 @@ def case_list(request):
     )
     if page.error:
         messages.warning(request, page.error)
-    rows = Case.objects.with_client().in_bulk(page.object_list)
+    rows = Case.objects.listed().in_bulk(page.object_list)
     page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     context = {
         "form": form,
