@@ -108,9 +108,26 @@ class CaseQuerySet(models.QuerySet):
         return self.select_related("client__municipality", "case_manager")
 
     def listed(self):
-        """``with_client`` for lists: without the encrypted texts no list shows (outcome of the
-        case, legal basis of the residence), which are then neither read nor decrypted."""
-        return self.with_client().defer("closure_outcome", "client__residence_section")
+        """``with_client`` for lists (case list, start page): only the columns a row shows.
+        Above all no encrypted text (outcome of the case, legal basis of the residence), which
+        is then neither read nor decrypted; and four model instances per row stay small."""
+        return self.with_client().only(
+            "number",
+            "phase",
+            "opened_on",
+            "closed_on",
+            "client",
+            "client__first_name",
+            "client__last_name",
+            "client__first_name_original",
+            "client__last_name_original",
+            "client__municipality",
+            "client__municipality__name",
+            "case_manager",
+            "case_manager__first_name",
+            "case_manager__last_name",
+            "case_manager__username",
+        )
 
 
 class ClientQuerySet(models.QuerySet):

@@ -6,11 +6,18 @@ import re
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kim.accounts.models import User
 from kim.accounts.roles import Role
-from kim.core.forms import KernForm, KernModelForm, PersonChoiceField, QuickModelChoiceField
+from kim.core.forms import (
+    KernForm,
+    KernModelForm,
+    PersonChoiceField,
+    QuickModelChoiceField,
+    QuickSelect,
+)
 from kim.directory.models import Municipality
 
 from ..models import AssessmentEntry, CasePhase, Goal, LifeDomain, NeedLevel, Substitution
@@ -38,6 +45,13 @@ class CaseManagerChoiceField(PersonChoiceField):
     pass
 
 
+class LifeDomainChoiceField(QuickModelChoiceField):
+    """Life domains by ``display_name`` (the seeded names in the user's language)."""
+
+    def label_from_values(self, name):
+        return gettext(name) if name else ""
+
+
 class CaseFilterForm(KernForm):
     """Filters of the case list (GET). The case manager filter is offered to coordination only."""
 
@@ -61,12 +75,13 @@ class CaseFilterForm(KernForm):
         label=_("Phase"),
         required=False,
         choices=[("", _("alle Phasen")), *OPEN_PHASES],
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": _("Diese Phase gibt es nicht. Bitte wählen Sie aus der Liste.")
         },
     )
     # cases with a goal, or with a need (not "kein Bedarf") in an assessment, in that domain
-    life_domain = forms.ModelChoiceField(
+    life_domain = LifeDomainChoiceField(
         label=_("Lebensbereich (Ziel oder Bedarf)"),
         queryset=LifeDomain.objects.all(),
         required=False,
@@ -81,6 +96,7 @@ class CaseFilterForm(KernForm):
         label=_("Status"),
         required=False,
         choices=STATUS_CHOICES,
+        widget=QuickSelect,
         error_messages={
             "invalid_choice": _("Diesen Status gibt es nicht. Bitte wählen Sie aus der Liste.")
         },

@@ -125,3 +125,11 @@ def test_the_state_report_names_the_goals_life_domains_in_english(as_user, coord
     page = response.content.decode()
     assert "Training/work" in page
     assert "Ausbildung/Arbeit" not in page
+
+
+def test_the_case_list_filter_offers_the_life_domains_in_english(as_user, case_manager, case_file):
+    _in("en", case_manager)
+    page = as_user("case_manager").get(reverse("cases:case_list")).content.decode()
+    assert ">Training/work</option>" in page
+    assert ">Ausbildung/Arbeit</option>" not in page
+    assert f">{OWN_DOMAIN}</option>" in page
