@@ -679,6 +679,7 @@ def main(argv=None):
             if scenario.heavy and args.heavy_concurrency:
                 levels = [int(c) for c in args.heavy_concurrency.split(",")]
             for c in levels:
+                cpu = time.process_time()
                 results[c] = measure(
                     scenario,
                     pool,
@@ -687,9 +688,13 @@ def main(argv=None):
                     max(c, args.max_requests // (10 if scenario.heavy else 1)),
                     1 if scenario.heavy else (5 if c == 1 else 2),
                 )
+                n = len(results[c].latencies)
+                # the load process shares the machine's cores with gunicorn and PostgreSQL
+                client_cpu = (time.process_time() - cpu) / max(n, 1)
                 sys.stderr.write(
-                    f"  {scenario.label}: {c} Nutzer, n={len(results[c].latencies)}, "
-                    f"p50 {ms(results[c].percentile(0.5))} ms\n"
+                    f"  {scenario.label}: {c} Nutzer, n={n}, "
+                    f"p50 {ms(results[c].percentile(0.5))} ms, "
+                    f"CPU des Lastprozesses {client_cpu * 1000:.1f} ms je Anfrage\n"
                 )
             rows.append((scenario, results))
         peaks = peak_memory(worker_pids(server))
