@@ -78,9 +78,33 @@ def start_page_context(user, params=None):
     return {
         "own_cases": cases,
         "own_cases_page": page,
-        "overdue_actions": list(services.overdue_actions_for(user).order_by("due_on", "pk")),
+        # only the columns the start page shows (issue #12)
+        "overdue_actions": list(
+            services.overdue_actions_for(user)
+            .only(
+                "description",
+                "responsible",
+                "due_on",
+                "goal",
+                "goal__case",
+                "goal__case__number",
+                "goal__case__client",
+                "goal__case__client__first_name",
+                "goal__case__client__last_name",
+            )
+            .order_by("due_on", "pk")
+        ),
         "week_appointments": list(
-            services.appointments_in_week(user, today).select_related("case_manager")
+            services.appointments_in_week(user, today).only(
+                "starts_at",
+                "cancelled",
+                "place",
+                "case",
+                "case__number",
+                "case__client",
+                "case__client__first_name",
+                "case__client__last_name",
+            )
         ),
         "week_start": week_start,
         "week_end": week_end - datetime.timedelta(days=1),
