@@ -77,6 +77,9 @@ GOAL_RESULTS = (
     GoalOutcome.DROPPED,
 )
 MONTHS = 12
+# a figure with more rows shows the largest in chart and table, the rest one link away: a state
+# has 400 municipalities and 1,000 case managers (issue #12)
+EXCERPT_ROWS = 30
 
 ALL = "all"
 OWN = "own"
@@ -153,6 +156,8 @@ class Figure:
     published_totals: dict = field(default_factory=dict)
     # hurdle reports carry no personal data: counted, not suppressed (as in the state report)
     person_related: bool = True
+    # the rows the page shows in chart and table: all, or the largest EXCERPT_ROWS (_excerpt)
+    excerpt: list = field(default_factory=list)
 
     @property
     def chart_id(self):
@@ -169,6 +174,15 @@ class Figure:
 
     def column(self, key):
         return next(c for c in self.columns if c.key == key)
+
+    @property
+    def is_excerpt(self):
+        return len(self.excerpt) < len(self.rows)
+
+    @property
+    def excerpt_column(self):
+        """The column by which the excerpt picks its rows."""
+        return self.column((self.chart_columns or [self.columns[0].key])[0])
 
 
 @dataclass
@@ -915,10 +929,26 @@ def _rate_text(cell):
     return cell.shown if cell.suppressed else f"{charts.format_number(cell.value)}\u00a0%"
 
 
+def _excerpt(figure):
+    """The rows the page shows: all of them, or, in a figure with more than ``EXCERPT_ROWS``
+    (400 municipalities or 1,000 case managers of a state), the largest by its first chart
+    column, largest first; the whole table is one link away (views/dashboard.py)."""
+    if figure.chart_kind == "line" or len(figure.rows) <= EXCERPT_ROWS:
+        return list(figure.rows)
+    key = figure.excerpt_column.key
+
+    def size(row):
+        cell = row.cells[key]
+        return -1 if cell.suppressed or cell.value is None else cell.value
+
+    return sorted(figure.rows, key=size, reverse=True)[:EXCERPT_ROWS]
+
+
 def _chart(figure):
     columns = [figure.column(k) for k in figure.chart_columns]
     series = [c.label for c in columns]
-    data = [[_datum(c, row.cells[c.key]) for c in columns] for row in figure.rows]
+    rows = figure.excerpt
+    data = [[_datum(c, row.cells[c.key]) for c in columns] for row in rows]
     if figure.chart_kind == "line":
         points = [
             (date_format(first, "M"), str(first.year) if i == 0 or first.month == 1 else "")
@@ -937,18 +967,18 @@ def _chart(figure):
     totals = None
     if figure.chart_kind == "stacked":
         total_column = figure.column(figure.row_total)
-        totals = [total_column.text(row.cells[figure.row_total]) for row in figure.rows]
+        totals = [total_column.text(row.cells[figure.row_total]) for row in rows]
         if figure.key == "referrals":
             totals = [
                 f"{t} ({_rate_text(row.cells['rate'])})"
                 if row.cells["rate"].value is not None or row.cells["rate"].suppressed
                 else t
-                for t, row in zip(totals, figure.rows, strict=True)
+                for t, row in zip(totals, rows, strict=True)
             ]
     return charts.bar_chart(
         figure.chart_id,
         figure.summary,
-        [row.label for row in figure.rows],
+        [row.label for row in rows],
         series,
         data,
         axis_label=figure.axis_label,
@@ -1030,6 +1060,7 @@ def _finish(figure, anonymous):
         _suppress(figure)
     _texts(figure)
     figure.summary = _summary(figure)
+    figure.excerpt = _excerpt(figure)
     if not figure.is_empty:
         figure.chart = _chart(figure)
     return figure

@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "reports"
 # part of every key: raise it when the kept classes (Dashboard, Figure, Table, …) change shape,
 # so that an update never reads figures kept by the version before
-FIGURES_VERSION = 2
+FIGURES_VERSION = 3
 # "Neu berechnen" is honoured once the figures are this old, and one request at a time computes
 REFRESH_AFTER_SECONDS = 60
 COMPUTING_SECONDS = 600

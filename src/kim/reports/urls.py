@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     # the dashboard (views/dashboard.py)
     path("", dashboard.dashboard, name="dashboard"),
+    path("table/<slug:key>/", dashboard.dashboard_table, name="dashboard_table"),
     # the state controlling report (views/state_report.py)
     path("state/", state_report.state_report, name="state_report"),
     # export jobs with progress (views/exports.py)

@@ -239,6 +239,8 @@ EXPECTED = {
     "privacy:run_reject": POST_ONLY,
     # reports
     "reports:dashboard": R(302, 200, 200, 403, 403, 200, 403),
+    # one figure's whole table (open cases per municipality)
+    "reports:dashboard_table": R(302, 200, 200, 403, 403, 200, 403),
     "reports:export_create": POST_ONLY,
     "reports:export_download": COORDINATION_MISSING,
     "reports:export_status": COORDINATION_MISSING,
@@ -428,6 +430,7 @@ PK_OBJECT = {
 
 # Kwargs other than ``pk``.
 OTHER_KWARGS = {
+    "key": "open_per_municipality",
     "kind": "offices",
     "entry_pk": MISSING,
     "file_format": "json",

@@ -192,4 +192,10 @@ TRANSLATIONS = {
     "%(day)s, %(time)s Uhr": "%(day)s, %(time)s",
     "Zeitpunkt\x04Stand": "As of",
     "Aufschlüsselung\x04nach": "by",
+    "Gezeigt: die %(n)s von %(total)s Zeilen mit den höchsten Werten (%(column)s).": "Shown: the %(n)s of %(total)s rows with the highest values (%(column)s).",
+    "Alle %(total)s Zeilen als Tabelle": "All %(total)s rows as a table",
+    "Tabelle des Dashboards": "Dashboard table",
+    "Zurück zum Dashboard": "Back to the dashboard",
+    "%(n)s Zeile": ("%(n)s row", "%(n)s rows"),
+    "Diese Kennzahl gibt es im Dashboard nicht.": "The dashboard has no such figure.",
 }
