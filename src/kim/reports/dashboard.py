@@ -60,7 +60,7 @@ from kim.hurdles.models import HurdleReport, ReportState
 from kim.staffing.models import Assignment
 
 from . import charts
-from .aggregation import counts_by
+from .aggregation import counts_by, counts_by_pair
 from .anonymity import Cell, suppress
 
 # ServiceType codes of language courses: an accepted referral to one of these is a course start
@@ -595,13 +595,12 @@ class _Builder:
             .filter(~Exists(later))
             .order_by()
         )
-        per_level = {
-            (domain, need): {"n": n, "p": p}
-            for domain, need, n, p in entries.values("life_domain", "need")
-            .annotate(n=Count("pk"), p=Count("assessment__case__client", distinct=True))
-            .values_list("life_domain", "need", "n", "p")
-        }
-        per_domain = _grouped(entries, "life_domain", persons="assessment__case__client")
+        # per domain and level, and per domain (a person counts once across levels): one pass
+        pairs, singles = counts_by_pair(
+            entries, "life_domain", "need", person="assessment__case__client"
+        )
+        per_level = {key: {"n": c.rows, "p": c.persons} for key, c in pairs.items()}
+        per_domain = {key: {"n": c.rows, "p": c.persons} for key, c in singles.items()}
         columns = [Column(str(level), str(NeedLevel(level).label)) for level in NEED_LEVELS]
         columns.append(Column("all", _("zusammen")))
         rows = []

@@ -10,7 +10,6 @@ from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from kim.core import dates
 from kim.core.downloads import attachment_response
+from kim.core.pagination import counted_page
 
 from .. import services
 from ..forms.clients import (
@@ -62,8 +62,9 @@ def client_list(request):
             to_attr="open_cases",
         )
     )
-    page = Paginator(clients.order_by("last_name", "first_name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # the count with the page's rows: the search is evaluated once, not twice (issue #12)
+    page = counted_page(
+        clients.order_by("last_name", "first_name", "pk"), request.GET.get("page"), PAGE_SIZE
     )
     context = {
         "page": page,
