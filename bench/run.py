@@ -261,6 +261,7 @@ class SqlSession:
 def prepare(args):
     """Users, sessions' credentials and the pages to request, from the generated data."""
     from django.contrib.auth.hashers import make_password
+    from django.core.cache import caches
     from django.db.models import Count, Q
     from generate import GENERATED_PASSWORD, USERNAME_PREFIX
 
@@ -270,6 +271,11 @@ def prepare(args):
     from kim.cases.models import Case, Client
     from kim.directory.forms import need_choices
     from kim.directory.models import Municipality
+    from kim.reports.snapshots import CACHE_ALIAS
+
+    # no kept report figures from an earlier run: "neu berechnet" must compute (its periods are
+    # the same in every run, and figures are kept for an hour)
+    caches[CACHE_ALIAS].clear()
 
     admin, _created = User.objects.get_or_create(
         username=SUPERUSER, defaults={"first_name": "Bench", "last_name": "Admin"}

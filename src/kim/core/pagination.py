@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 
 TOTAL = "_page_total"
+MAX_PAGE = 10**8
 
 
 class _Counted:
@@ -34,12 +35,14 @@ def _number(raw):
         number = int(raw)
     except (TypeError, ValueError):
         return 1
-    return number if number >= 1 else None
+    # beyond any list (and beyond what the database's OFFSET takes): past the end
+    return number if 1 <= number <= MAX_PAGE else None
 
 
 def counted_page(queryset, raw_number, per_page):
     """``Paginator(queryset, per_page).get_page(raw_number)`` in one query (an ordered
-    ``queryset``; its prefetches apply to the page's rows)."""
+    ``queryset``; its prefetches apply to the page's rows). The window counts the rows of the
+    query: not for a ``distinct()`` queryset or one whose joins repeat rows."""
     number = _number(raw_number)
     counted = queryset.annotate(**{TOTAL: Window(Count("pk"))})
     rows = []

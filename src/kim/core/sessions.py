@@ -10,6 +10,7 @@ request instead of exactly 60.
 
 import time
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 
 RENEWED_AT = "_kim_renewed_at"
@@ -23,8 +24,9 @@ def _now():
 class SessionMiddleware(DjangoSessionMiddleware):
     def process_response(self, request, response):
         session = getattr(request, "session", None)
-        # only sessions that exist (a login): an anonymous visit gets no session from here
-        if session is not None and session.session_key and not session.is_empty():
+        # only the session of a login: an anonymous visit, or a cookie of an ended or made-up
+        # session (which loads as empty), gets no session from here
+        if session is not None and session.get(SESSION_KEY) is not None:
             now = _now()
             renewed_at = session.get(RENEWED_AT)
             if not isinstance(renewed_at, int) or now - renewed_at >= RENEW_AFTER_SECONDS:

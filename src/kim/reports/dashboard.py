@@ -181,8 +181,9 @@ class Figure:
 
     @property
     def excerpt_column(self):
-        """The column by which the excerpt picks its rows."""
-        return self.column((self.chart_columns or [self.columns[0].key])[0])
+        """The column by which the excerpt picks its rows: a stacked figure's total, else the
+        first drawn column."""
+        return self.column(self.row_total or (self.chart_columns or [self.columns[0].key])[0])
 
 
 @dataclass
@@ -930,8 +931,8 @@ def _rate_text(cell):
 
 def _excerpt(figure):
     """The rows the page shows: all of them, or, in a figure with more than ``EXCERPT_ROWS``
-    (400 municipalities or 1,000 case managers of a state), the largest by its first chart
-    column, largest first; the whole table is one link away (views/dashboard.py)."""
+    (400 municipalities or 1,000 case managers of a state), the largest by ``excerpt_column``,
+    largest first; the whole table is one link away (views/dashboard.py)."""
     if figure.chart_kind == "line" or len(figure.rows) <= EXCERPT_ROWS:
         return list(figure.rows)
     key = figure.excerpt_column.key

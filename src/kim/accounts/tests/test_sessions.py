@@ -149,3 +149,17 @@ def test_a_session_past_its_expiry_asks_for_the_login_again(as_user):
 def test_a_visit_without_login_gets_no_session(client):
     assert client.get(reverse("login")).status_code == 200
     assert not Session.objects.exists()
+
+
+def test_a_cookie_of_an_ended_or_made_up_session_creates_no_session(rf):
+    """Straight through the middleware, with the session not yet read by anything before it."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    request = rf.get("/gibt-es-nicht/")
+    request.session = SessionStore("ausgedachter-sitzungsschluessel-1234")
+    response = sessions.SessionMiddleware(lambda r: HttpResponse()).process_response(
+        request, HttpResponse(status=404)
+    )
+    assert response.status_code == 404
+    assert not Session.objects.exists()

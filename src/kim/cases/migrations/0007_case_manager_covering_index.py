@@ -11,14 +11,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(
-            model_name="case",
-            name="cases_case_case_ma_66b227_idx",
-        ),
         migrations.AddIndex(
             model_name="case",
             index=models.Index(
                 fields=["case_manager", "phase", "id", "client"], name="case_manager_cover_idx"
             ),
+        ),
+        # the old index goes last: until then the case manager's lists keep an index
+        migrations.RemoveIndex(
+            model_name="case",
+            name="cases_case_case_ma_66b227_idx",
         ),
     ]

@@ -21,7 +21,9 @@ def clients():
     return Client.objects.order_by("last_name", "pk")
 
 
-@pytest.mark.parametrize("raw", ["1", "2", "3", None, "", "x", "-4", "0", "99"])
+@pytest.mark.parametrize(
+    "raw", ["1", "2", "3", None, "", "x", "-4", "0", "99", "99999999999999999999999"]
+)
 def test_same_page_as_djangos_paginator(clients, raw):
     ours = counted_page(clients, raw, 3)
     django = Paginator(clients, 3).get_page(raw)

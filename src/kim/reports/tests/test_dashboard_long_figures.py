@@ -101,3 +101,14 @@ def test_unknown_figure_and_bad_filter(as_user):
 @pytest.mark.parametrize("role", ["external_partner", "auditor", "administrator"])
 def test_roles_without_the_dashboard_get_403(as_user, role):
     assert as_user(role).get(TABLE).status_code == 403
+
+
+def test_the_table_link_and_the_way_back_do_not_recompute(as_user, many_municipalities):
+    client = as_user("coordinator")
+    page = client.get(URL, {"neu": "1"}).content.decode()
+    assert f'href="{TABLE}?"' in page or f'href="{TABLE}"' in page
+    assert "neu=1" not in page.split(TABLE)[1].split('"')[0]
+    table = client.get(TABLE, {"neu": "1"})
+    assert table.status_code == 200
+    back = table.content.decode().split("Zurück zum Dashboard")[0].rsplit('href="', 1)[1]
+    assert "neu" not in back

@@ -63,7 +63,8 @@ def dashboard_table(request, key):
     """All rows of one figure of the dashboard, for the same filter (the dashboard itself shows
     the largest ``EXCERPT_ROWS`` of a long figure)."""
     form = ScopeForm(_with_default_period(request.GET), user=request.user)
-    snapshot = _kept_dashboard(request, form)
+    # kept figures when there are (the page the user came from); else computed, as the dashboard
+    snapshot = _kept_dashboard(request, form, refresh=request.GET.get(REFRESH) == "1")
     figure = None
     if snapshot is not None:
         figure = next(
@@ -72,7 +73,7 @@ def dashboard_table(request, key):
         )
         if figure is None:
             raise Http404(_("Diese Kennzahl gibt es im Dashboard nicht."))
-    query = _with_default_period(request.GET)
+    query = _with_default_period(request.GET)  # without "neu": going back does not recompute
     return render(
         request,
         "reports/dashboard_table.html",
