@@ -55,6 +55,13 @@ class KeysetPage:
     def __len__(self):
         return len(self.object_list)
 
+    def fill(self, queryset):
+        """Replace the page's primary keys by their rows from ``queryset`` (one query), in the
+        page's order; a row deleted meanwhile is left out. Returns the rows."""
+        rows = queryset.in_bulk(self.object_list)
+        self.object_list = [rows[pk] for pk in self.object_list if pk in rows]
+        return self.object_list
+
     @property
     def num_pages(self):
         return max(1, -(-self.count // self.per_page))
@@ -84,7 +91,7 @@ def paginate(
     queryset, params, *, key, per_page, parse=datetime.date.fromisoformat, count_limit=None
 ):
     """One page of ``queryset`` (ordered by ``-key, -pk``) as a ``KeysetPage`` of primary keys
-    and sort values; the caller loads the rows of the page (``in_bulk``) itself.
+    and sort values; the caller loads the rows of the page with ``KeysetPage.fill``.
 
     ``params`` are the request's GET parameters; ``parse`` reads the key's value from a link.
     With ``count_limit`` the rows are counted only up to that number ("mehr als 2.000"), so that

@@ -39,24 +39,18 @@ def counts_by(queryset, key, person=None):
         }
         total = queryset.aggregate(**aggregates)
         return groups, Counts(total["n"], total.get("p") or 0)
-    inner = queryset.values_list(key, person or "pk")
-    try:
-        sql, params = inner.query.get_compiler(using=queryset.db).as_sql()
-    except EmptyResultSet:  # e.g. a filter on an empty list: nothing to count
-        return {}, Counts()
     persons = "count(DISTINCT p)" if person is not None else "0"
-    statement = (
-        f"SELECT k, GROUPING(k), count(*), {persons} FROM ({sql}) AS figures(k, p) "
-        "GROUP BY GROUPING SETS ((k), ())"
-    )
     groups, total = {}, Counts()
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        for value, is_total, rows, distinct in cursor.fetchall():
-            if is_total:
-                total = Counts(rows, distinct)
-            else:
-                groups[value] = Counts(rows, distinct)
+    for value, is_total, rows, distinct in _grouping_sets(
+        queryset,
+        {"k": key, "p": person or "pk"},
+        f"k, GROUPING(k), count(*), {persons}",
+        "(k), ()",
+    ):
+        if is_total:
+            total = Counts(rows, distinct)
+        else:
+            groups[value] = Counts(rows, distinct)
     return groups, total
 
 
@@ -79,21 +73,34 @@ def counts_by_pair(queryset, first, second, person):
             for row in queryset.values(first).annotate(**aggregates)
         }
         return pairs, singles
-    inner = queryset.values_list(first, second, person)
+    pairs, singles = {}, {}
+    for a, b, first_only, rows, distinct in _grouping_sets(
+        queryset,
+        {"a": first, "b": second, "p": person},
+        "a, b, GROUPING(b), count(*), count(DISTINCT p)",
+        "(a, b), (a)",
+    ):
+        if first_only:
+            singles[a] = Counts(rows, distinct)
+        else:
+            pairs[(a, b)] = Counts(rows, distinct)
+    return pairs, singles
+
+
+def _grouping_sets(queryset, columns, select, sets):
+    """The rows of ``SELECT <select> FROM (<queryset's columns>) GROUP BY GROUPING SETS (<sets>)``
+    on PostgreSQL. ``columns`` names each field path of the queryset for ``select`` and ``sets``
+    (``{"k": "life_domain", "p": "case__client"}``). No rows when the queryset cannot match
+    anything (a filter on an empty list)."""
+    inner = queryset.values_list(*columns.values())
     try:
         sql, params = inner.query.get_compiler(using=queryset.db).as_sql()
     except EmptyResultSet:
-        return {}, {}
+        return []
     statement = (
-        f"SELECT a, b, GROUPING(b), count(*), count(DISTINCT p) FROM ({sql}) AS figures(a, b, p) "
-        "GROUP BY GROUPING SETS ((a, b), (a))"
+        f"SELECT {select} FROM ({sql}) AS figures({', '.join(columns)}) "
+        f"GROUP BY GROUPING SETS ({sets})"
     )
-    pairs, singles = {}, {}
-    with connection.cursor() as cursor:
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(statement, params)
-        for a, b, first_only, rows, distinct in cursor.fetchall():
-            if first_only:
-                singles[a] = Counts(rows, distinct)
-            else:
-                pairs[(a, b)] = Counts(rows, distinct)
-    return pairs, singles
+        return cursor.fetchall()

@@ -51,23 +51,18 @@ def start_page_context(user, params=None):
         key="opened_on",
         per_page=START_PAGE_SIZE,
     )
-    rows = (
-        Case.objects.filter(pk__in=page.object_list)
-        .listed()
-        .annotate(
+    cases = page.fill(
+        Case.objects.listed().annotate(
             last_contact_on=Max("contacts__contact_on"),
             next_appointment_at=Subquery(next_appointment.values("starts_at")[:1]),
             next_appointment_place=Subquery(next_appointment.values("place")[:1]),
         )
-        .in_bulk()
     )
-    cases = [rows[pk] for pk in page.object_list if pk in rows]
     for case in cases:
         case.days_since_contact = (
             (today - case.last_contact_on).days if case.last_contact_on else None
         )
         case.stood_in_for = case.case_manager_id != user.pk
-    page.object_list = cases
     week_start, week_end = services.week_of(today)
     substitutions = (
         Substitution.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
@@ -128,8 +123,7 @@ def case_list(request):
     )
     if page.error:
         messages.warning(request, page.error)
-    rows = Case.objects.listed().in_bulk(page.object_list)
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    page.fill(Case.objects.listed())
     context = {
         "form": form,
         "page": page,

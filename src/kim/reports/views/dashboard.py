@@ -67,10 +67,7 @@ def dashboard_table(request, key):
     snapshot = _kept_dashboard(request, form, refresh=request.GET.get(REFRESH) == "1")
     figure = None
     if snapshot is not None:
-        figure = next(
-            (f for section in snapshot.value.sections for f in section.figures if f.key == key),
-            None,
-        )
+        figure = next((f for f in snapshot.value.figures if f.key == key), None)
         if figure is None:
             raise Http404(_("Diese Kennzahl gibt es im Dashboard nicht."))
     query = _with_default_period(request.GET)  # without "neu": going back does not recompute
