@@ -51,9 +51,11 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> set[str]:
-        # cached per request object; groups are the roles
+        # cached per request object; groups are the roles (read with the permissions, backends.py)
         if not hasattr(self, "_role_cache"):
-            self._role_cache = set(self.groups.values_list("name", flat=True))
+            from .backends import load_roles_and_permissions
+
+            load_roles_and_permissions(self)
         return self._role_cache
 
     def has_role(self, role: Role) -> bool:

@@ -28,6 +28,7 @@ from django_countries.fields import CountryField
 
 from kim.core import dates
 from kim.core.encryption import EncryptedCharField, EncryptedTextField
+from kim.core.models import QuickChoiceLabels
 
 from .names import name_key
 from .queries import (
@@ -439,7 +440,7 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("sonstiger Grund")
 
 
-class Case(models.Model):
+class Case(QuickChoiceLabels, models.Model):
     """Fall: one case-management process of a client with one responsible case manager."""
 
     number = models.CharField(_("Fallnummer"), max_length=20, unique=True, editable=False)
@@ -698,7 +699,7 @@ class ActionResponsible(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
 
 
-class Action(models.Model):
+class Action(QuickChoiceLabels, models.Model):
     """Handlungsschritt: who does what by when, for a goal."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")

@@ -197,9 +197,10 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # refuses logins of a locked user name before any password is checked (django-axes)
     "axes.backends.AxesStandaloneBackend",
-    # object-level rules (kim.*.rules) first, then role permissions held by groups
+    # object-level rules (kim.*.rules) first
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # role permissions held by groups: Django's ModelBackend, roles and permissions in one query
+    "kim.accounts.backends.RoleBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
