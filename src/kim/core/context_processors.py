@@ -1,8 +1,7 @@
-from django.urls import reverse
-
 from kim.accounts import second_factor
 
 from .navigation import NAVIGATION
+from .templatetags.quick import quick_reverse
 
 
 def navigation(request):
@@ -20,6 +19,7 @@ def navigation(request):
         current = visible[0] if visible else None
     return {
         "main_navigation": [
-            {"label": e.label, "url": reverse(e.url_name), "current": e is current} for e in visible
+            {"label": e.label, "url": quick_reverse(e.url_name), "current": e is current}
+            for e in visible
         ]
     }
