@@ -7,6 +7,8 @@ from rest_framework import serializers
 
 from kim.cases.models import Action, Case, Client, Contact, Goal, PhaseTransition, Referral
 
+from .fields import ChoiceLabel
+
 
 def _person(user):
     return user.get_full_name() or user.username
@@ -21,7 +23,7 @@ class ClientSerializer(serializers.ModelSerializer):
     residence_status = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
     )
-    gender_label = serializers.CharField(source="get_gender_display", read_only=True)
+    gender_label = ChoiceLabel("gender")
     cases = serializers.SerializerMethodField(help_text="IDs der Fälle, die Sie sehen dürfen")
 
     class Meta:
@@ -81,10 +83,8 @@ class CaseSerializer(serializers.ModelSerializer):
     client_name = serializers.CharField(source="client.full_name", read_only=True)
     municipality = serializers.IntegerField(source="client.municipality_id", read_only=True)
     case_manager_name = serializers.SerializerMethodField()
-    access_channel_label = serializers.CharField(
-        source="get_access_channel_display", read_only=True
-    )
-    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
+    access_channel_label = ChoiceLabel("access_channel")
+    phase_label = ChoiceLabel("phase")
 
     class Meta:
         model = Case
@@ -131,7 +131,7 @@ class CaseDetailSerializer(CaseSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    responsible_label = serializers.CharField(source="get_responsible_display", read_only=True)
+    responsible_label = ChoiceLabel("responsible")
 
     class Meta:
         model = Action
@@ -148,7 +148,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
 class GoalSerializer(serializers.ModelSerializer):
     life_domain = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    outcome_label = ChoiceLabel("outcome")
     actions = ActionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -169,7 +169,7 @@ class GoalSerializer(serializers.ModelSerializer):
 
 class ReferralSerializer(serializers.ModelSerializer):
     life_domain = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = ChoiceLabel("state")
 
     class Meta:
         model = Referral
@@ -191,7 +191,7 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.ModelSerializer):
-    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
+    channel_label = ChoiceLabel("channel")
     life_domains = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     by_name = serializers.SerializerMethodField()
 

@@ -13,6 +13,8 @@ from kim.directory.models import (
     ServiceType,
 )
 
+from .fields import ChoiceLabel
+
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     district = serializers.CharField(source="district.name", read_only=True)
@@ -35,7 +37,7 @@ class ServiceTypeSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    type_label = serializers.CharField(source="get_type_display", read_only=True)
+    type_label = ChoiceLabel("type")
 
     class Meta:
         model = Organisation
@@ -92,7 +94,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 
 class ResponsibilitySerializer(serializers.ModelSerializer):
     legal_domain = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabel("status")
 
     class Meta:
         model = Responsibility
@@ -112,7 +114,7 @@ class ResponsibilitySerializer(serializers.ModelSerializer):
 
 
 class ContactPersonSerializer(serializers.ModelSerializer):
-    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    role_label = ChoiceLabel("role")
 
     class Meta:
         model = ContactPerson

@@ -6,13 +6,15 @@ from rest_framework import serializers
 
 from kim.hurdles.models import GenerativeTheme, HurdleReport, ReportState, Topic
 
+from .fields import ChoiceLabel
+
 
 class HurdleReportSerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True)
     legal_domains = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     life_domains = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    source_label = serializers.CharField(source="get_source_display", read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    source_label = ChoiceLabel("source")
+    state_label = ChoiceLabel("state")
 
     class Meta:
         model = HurdleReport
@@ -64,7 +66,7 @@ class GenerativeThemeSerializer(serializers.ModelSerializer):
     """As in the overview for the steering group: figures and the names involved, no report
     texts, no report or case numbers."""
 
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = ChoiceLabel("state")
     report_count = serializers.IntegerField(read_only=True)
     municipality_count = serializers.IntegerField(read_only=True)
     organisation_count = serializers.IntegerField(read_only=True)

@@ -85,6 +85,28 @@ class CaseList(CaseView, CaseDataListView):
         }
     }
 
+    def get_queryset(self):
+        # only the columns of a list entry: no client row with its encrypted contact data, no
+        # outcome of the case, which would be read and decrypted for every case (issue #12)
+        return (
+            Case.objects.visible_to(self.request.user)
+            .select_related("client", "case_manager")
+            .only(
+                "number",
+                "client__first_name",
+                "client__last_name",
+                "client__municipality",
+                "case_manager__first_name",
+                "case_manager__last_name",
+                "case_manager__username",
+                "access_channel",
+                "phase",
+                "opened_on",
+                "closed_on",
+                "closure_reason",
+            )
+        )
+
     def get_filter_form_kwargs(self):
         return {"user": self.request.user}
 

@@ -138,10 +138,18 @@ def test_client_search_queries_do_not_grow_with_hits(
     )
 
 
-@pytest.mark.parametrize("url", [reverse("home"), reverse("cases:case_list") + "?status=alle"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("home"),
+        reverse("cases:case_list") + "?status=alle",
+        reverse("api:case-list") + "?status=alle",
+    ],
+)
 def test_lists_do_not_decrypt_what_they_do_not_show(as_user, case_manager, monkeypatch, url):
-    """The start page and the case list show neither the outcome of a case nor the legal basis of
-    a residence: these encrypted texts are not read, so not decrypted, for any row."""
+    """The start page, the case list and the API's case list show neither the outcome of a case
+    nor the legal basis of a residence: these encrypted texts are not read, so not decrypted,
+    for any row."""
     from kim.core import encryption
 
     add_cases(FEW, case_manager)
