@@ -150,3 +150,54 @@ def test_search_among_matches_gives_the_visible_clients_of_the_search(
     assert set(Client.objects.visible_among_matches("  ", case_manager)) == set(
         Client.objects.visible_to(case_manager)
     )
+
+
+def test_case_rules_agree_with_the_querysets(
+    case_manager, other_case_manager, coordinator, external_partner, cases
+):
+    """``cases.view_case_file`` and ``cases.work_case`` answer an own case without a query
+    (issue #12); for every kind of access they give what ``visible_to`` and ``workable_by`` give:
+    own case, a colleague's case while standing in, after the case manager lost the role or was
+    deactivated, coordination, other roles."""
+    from kim.accounts.models import User
+
+    today = timezone.localdate()
+    standing_in = CaseFactory(case_manager=UserFactory(username="ida", role=Role.CASE_MANAGER))
+    Substitution.objects.create(
+        absent=standing_in.case_manager,
+        substitute=case_manager,
+        starts_on=today,
+        created_by=coordinator,
+    )
+    former = UserFactory(username="former", role=Role.CASE_MANAGER)
+    left_role = CaseFactory(case_manager=former)
+    former.groups.clear()
+    gone = UserFactory(username="gone", role=Role.CASE_MANAGER)
+    deactivated = CaseFactory(case_manager=gone)
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+
+    all_cases = [*cases.values(), standing_in, left_role, deactivated]
+    users = [case_manager, other_case_manager, coordinator, external_partner, former, gone]
+    for user in users:
+        user = User.objects.get(pk=user.pk)  # fresh: roles as they are now
+        visible = set(Case.objects.visible_to(user))
+        workable = set(Case.objects.workable_by(user))
+        for case in all_cases:
+            assert user.has_perm("cases.view_case_file", case) == (case in visible), (user, case)
+            assert user.has_perm("cases.work_case", case) == (case in workable), (user, case)
+    assert User.objects.get(pk=case_manager.pk).has_perm("cases.work_case", standing_in)
+    assert not User.objects.get(pk=former.pk).has_perm("cases.work_case", left_role)
+
+
+def test_an_own_case_is_answered_without_a_query(case_manager, cases):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kim.accounts.models import User
+
+    user = User.objects.get(pk=case_manager.pk)
+    user.roles  # noqa: B018 - roles and permissions read once per request
+    with CaptureQueriesContext(connection) as queries:
+        assert user.has_perm("cases.view_case_file", cases["own"])
+        assert user.has_perm("cases.work_case", cases["own"])
+    assert len(queries) == 0
