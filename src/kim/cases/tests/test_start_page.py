@@ -229,3 +229,25 @@ def test_broken_page_link_shows_the_first_page_with_a_message(as_user, case_mana
     assert response.status_code == 200
     assert len(response.context["own_cases"]) == 1
     assert "Die Seitenangabe im Link ist ungültig" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("days", "language", "label"),
+    [
+        (0, "de", "heute"),
+        (1, "de", "vor 1 Tag"),
+        (1200, "de", "vor 1.200 Tagen"),
+        (0, "en", "today"),
+        (5, "en", "5 days ago"),
+    ],
+)
+def test_last_contact_is_said_in_the_user_s_language(as_user, case_manager, days, language, label):
+    case = CaseFactory(
+        case_manager=case_manager,
+        opened_on=timezone.localdate() - datetime.timedelta(days=days + 10),
+    )
+    ContactFactory(case=case, contact_on=timezone.localdate() - datetime.timedelta(days=days))
+    client = as_user("case_manager")
+    client.cookies["django_language"] = language
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'<td class="kern-table__cell">{label}</td>' in html
