@@ -14,9 +14,10 @@ import threading
 from dataclasses import dataclass
 
 import snowballstemmer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics.pairwise import linear_kernel
+
+# scikit-learn (with NumPy and SciPy) is imported where a model is built or asked, not with this
+# module: the URL configuration imports the hurdle views, so every web worker would load it on
+# its first request, whatever page was asked (about 1 s and 60 MB per worker, issue #12)
 
 # probability of the best topic below which the suggester says nothing
 MIN_CONFIDENCE = 0.35
@@ -59,6 +60,9 @@ class TopicModel:
     """Fitted on report texts; ``labels`` is the topic id per text or None if unassigned."""
 
     def __init__(self, texts: list[str], labels: list[int | None]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
         self.vectorizer = TfidfVectorizer(
             tokenizer=german_stems,
             token_pattern=None,
@@ -92,6 +96,8 @@ class TopicModel:
         """Indexes of the most similar fitted texts with their similarity, best first."""
         if self.matrix is None or not text.strip():
             return []
+        from sklearn.metrics.pairwise import linear_kernel
+
         scores = linear_kernel(self.vectorizer.transform([text]), self.matrix)[0]
         ranked = scores.argsort()[::-1]
         return [(int(i), float(scores[i])) for i in ranked[:limit] if scores[i] >= MIN_SIMILARITY]
