@@ -3,6 +3,7 @@ detail page, search and export starts from ``visible_to(user)`` (DOMAIN.md § 7)
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from kim.accounts.roles import Role
@@ -168,6 +169,20 @@ class ClientQuerySet(models.QuerySet):
         has_workable_case = Exists(Case.objects.workable_by(user).filter(client=OuterRef("pk")))
         has_case = Exists(Case.objects.filter(client=OuterRef("pk")))
         return matches.filter(has_workable_case | Q(~has_case, created_by=user))
+
+    def in_list_order(self, searched=False):
+        """The order of the client list: last name, first name, then id.
+
+        A search (``searched``) is sorted by the names in lower case, which no index serves. On
+        its own the name index would make PostgreSQL 15 read the list along that index, checking
+        every client (a million in a state) against the search and its visibility: it costs the
+        LIMIT of a page as if the count over all matches (``core/pagination.py``) stopped early,
+        which it does not. A common first name alone ("Andrii", 27,000 matches) took a case
+        manager 8 s that way; the matches first, then their order, take about 0.6 s (issue
+        #12)."""
+        if searched:
+            return self.order_by(Lower("last_name"), Lower("first_name"), "pk")
+        return self.order_by("last_name", "first_name", "pk")
 
     def search(self, text, user):
         """By name (also spelt otherwise) or by the number of a case ``user`` may see."""

@@ -64,7 +64,7 @@ def client_list(request):
     )
     # the count with the page's rows: the search is evaluated once, not twice (issue #12)
     page = counted_page(
-        clients.order_by("last_name", "first_name", "pk"), request.GET.get("page"), PAGE_SIZE
+        clients.in_list_order(searched=bool(query)), request.GET.get("page"), PAGE_SIZE
     )
     context = {
         "page": page,
