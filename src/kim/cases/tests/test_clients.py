@@ -7,6 +7,8 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -478,6 +480,36 @@ def test_list_is_paginated_by_50(as_user, case_manager):
     assert len(first.context["page"]) == 50
     assert len(second.context["page"]) == 1
     assert "Seite 1 von 2" in first.content.decode()
+
+
+def test_coordination_sees_every_client_paged_by_50(as_user):
+    for _ in range(51):
+        CaseFactory()
+    web = as_user("coordinator")
+    url = reverse("cases:client_list")
+    first, second = web.get(url), web.get(url, {"page": 2})
+    assert len(first.context["page"]) == 50
+    assert len(second.context["page"]) == 1
+    assert "Seite 1 von 2" in first.content.decode()
+    # a page past the end or not a number: the last page, the first page (as a search does)
+    assert web.get(url, {"page": 99}).context["page"].number == 2
+    assert web.get(url, {"page": "x"}).context["page"].number == 1
+    names = _names(first) + _names(second)
+    assert names == [c.full_name for c in Client.objects.in_list_order()]
+
+
+def test_only_a_search_is_counted_with_the_page(as_user):
+    # the coordination's whole list is counted by COUNT(*): a count over every client with the
+    # page's rows (COUNT(*) OVER ()) took 5 s for a million clients; a search is evaluated once
+    CaseFactory.create_batch(3)
+    web = as_user("coordinator")
+    url = reverse("cases:client_list")
+    with CaptureQueriesContext(connection) as whole:
+        web.get(url)
+    with CaptureQueriesContext(connection) as search:
+        web.get(url, {"q": "a"})
+    assert not any("OVER ()" in q["sql"] for q in whole.captured_queries)
+    assert any("OVER ()" in q["sql"] for q in search.captured_queries)
 
 
 # --- detail ----------------------------------------------------------------------------------
