@@ -206,50 +206,36 @@ def caseload_overview(request):
     today = timezone.localdate()
     since = today - datetime.timedelta(days=NEW_CASE_DAYS)
     visible = Case.objects.visible_to(request.user)
-    open_q = ~Q(cases__phase=CasePhase.CLOSED)
-
+    by_manager = visible.caseload_by("case_manager", new_since=since, phases=OPEN_PHASES)
+    by_municipality = visible.caseload_by(
+        "client__municipality", new_since=since, phases=OPEN_PHASES, clients=True
+    )
+    none = {"open_cases": 0, "new_cases": 0, "clients_with_open_case": 0} | {
+        f"phase_{phase.value}": 0 for phase in OPEN_PHASES
+    }
+    # every case manager, and whoever else holds visible cases (a former case manager)
     managers = (
-        User.objects.filter(
-            Q(pk__in=User.objects.filter(groups__name=Role.CASE_MANAGER.value).values("pk"))
-            | Q(pk__in=visible.values("case_manager"))
-        )
-        .annotate(
-            open_cases=Count("cases", filter=open_q & Q(cases__in=visible)),
-            new_cases=Count("cases", filter=Q(cases__opened_on__gte=since, cases__in=visible)),
-            **{
-                f"phase_{phase.value}": Count(
-                    "cases", filter=Q(cases__phase=phase, cases__in=visible)
-                )
-                for phase in OPEN_PHASES
-            },
-        )
+        User.objects.filter(Q(groups__name=Role.CASE_MANAGER.value) | Q(pk__in=list(by_manager)))
+        .distinct()
         .order_by("last_name", "first_name", "username")
     )
-    manager_rows = [
-        {
-            "user": manager,
-            "open_cases": manager.open_cases,
-            "new_cases": manager.new_cases,
-            "phases": [(phase, getattr(manager, f"phase_{phase.value}")) for phase in OPEN_PHASES],
-        }
-        for manager in managers
-    ]
-
-    municipalities = Municipality.objects.annotate(
-        open_cases=Count(
-            "clients__cases",
-            filter=~Q(clients__cases__phase=CasePhase.CLOSED) & Q(clients__cases__in=visible),
-        ),
-        clients_with_open_case=Count(
-            "clients",
-            filter=~Q(clients__cases__phase=CasePhase.CLOSED) & Q(clients__cases__in=visible),
-            distinct=True,
-        ),
-        new_cases=Count(
-            "clients__cases",
-            filter=Q(clients__cases__opened_on__gte=since, clients__cases__in=visible),
-        ),
-    ).order_by("name")
+    manager_rows = []
+    for manager in managers:
+        counts = by_manager.get(manager.pk, none)
+        manager_rows.append(
+            {
+                "user": manager,
+                "open_cases": counts["open_cases"],
+                "new_cases": counts["new_cases"],
+                "phases": [(phase, counts[f"phase_{phase.value}"]) for phase in OPEN_PHASES],
+            }
+        )
+    municipalities = list(Municipality.objects.order_by("name"))
+    for municipality in municipalities:
+        counts = by_municipality.get(municipality.pk, none)
+        municipality.open_cases = counts["open_cases"]
+        municipality.clients_with_open_case = counts["clients_with_open_case"]
+        municipality.new_cases = counts["new_cases"]
 
     totals = visible.aggregate(
         open_cases=Count("pk", filter=~Q(phase=CasePhase.CLOSED)),
