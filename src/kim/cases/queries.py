@@ -73,6 +73,22 @@ def _self_and_stood_in_for(user):
     return User.objects.filter(pk=user.pk).order_by().values("pk").union(_stood_in_for(user))
 
 
+def caseload_counts(*, new_since, phases, clients=False):
+    """The counts of a caseload as aggregate expressions over cases (``CaseQuerySet.caseload_by``
+    and the totals of the caseload overview): ``open_cases``, ``new_cases`` (opened on or after
+    ``new_since``), ``phase_<value>`` for each of ``phases`` and, with ``clients``,
+    ``clients_with_open_case``."""
+    is_open = ~Q(phase="closed")
+    counts = {
+        "open_cases": models.Count("pk", filter=is_open),
+        "new_cases": models.Count("pk", filter=Q(opened_on__gte=new_since)),
+        **{f"phase_{phase.value}": models.Count("pk", filter=Q(phase=phase)) for phase in phases},
+    }
+    if clients:
+        counts["clients_with_open_case"] = models.Count("client", filter=is_open, distinct=True)
+    return counts
+
+
 class CaseQuerySet(models.QuerySet):
     def workable_by(self, user):
         """Cases the user works on: their own and those of people they stand in for."""
@@ -92,26 +108,15 @@ class CaseQuerySet(models.QuerySet):
 
     def caseload_by(self, field, *, new_since, phases, clients=False):
         """The caseload of these cases grouped by ``field`` ("case_manager",
-        "client__municipality"), in one pass over the cases: ``{value: counts}`` with
-        ``open_cases``, ``new_cases`` (opened on or after ``new_since``), ``phase_<value>`` for
-        each of ``phases`` and, with ``clients``, ``clients_with_open_case`` (a distinct count:
-        PostgreSQL then sorts the cases instead of hashing them, several times the time at
-        state scale). Values without cases are not in it.
+        "client__municipality"), in one pass over the cases: ``{value: counts}`` with the counts
+        of ``caseload_counts`` (``clients`` adds a distinct count: PostgreSQL then sorts the
+        cases instead of hashing them, several times the time at state scale). Values without
+        cases are not in it.
 
         Grouping the cases, not counting per case manager or municipality through a join with
         ``cases__in=visible``: that made PostgreSQL look up each of 1.2 million cases in a
         subquery of 1.2 million and did not finish in 20 minutes at state scale (issue #12)."""
-        is_open = ~Q(phase="closed")
-        counts = {
-            "open_cases": models.Count("pk", filter=is_open),
-            "new_cases": models.Count("pk", filter=Q(opened_on__gte=new_since)),
-            **{
-                f"phase_{phase.value}": models.Count("pk", filter=Q(phase=phase))
-                for phase in phases
-            },
-        }
-        if clients:
-            counts["clients_with_open_case"] = models.Count("client", filter=is_open, distinct=True)
+        counts = caseload_counts(new_since=new_since, phases=phases, clients=clients)
         rows = self.order_by().values(field).annotate(**counts)
         return {row.pop(field): row for row in rows}
 

@@ -23,6 +23,7 @@ from kim.directory.models import Municipality
 from .. import services
 from ..forms.caseload import STATUS_OPEN, CaseFilterForm, SubstitutionForm, parse_week
 from ..models import Appointment, Case, CasePhase, Client, Substitution
+from ..queries import caseload_counts
 
 PAGE_SIZE = 50
 # the case list counts up to this many cases, beyond it says "mehr als 2.000": the count then
@@ -192,13 +193,6 @@ def calendar(request):
 # --- caseload overview (coordination) ----------------------------------------------------------
 
 
-def _phase_counts(prefix=""):
-    return {
-        f"phase_{phase.value}": Count(f"{prefix}pk", filter=Q(**{f"{prefix}phase": phase}))
-        for phase in OPEN_PHASES
-    }
-
-
 @permission_required("cases.add_substitution", raise_exception=True)
 def caseload_overview(request):
     """Per case manager and per municipality: open cases, new cases, cases per phase (aggregate
@@ -238,12 +232,9 @@ def caseload_overview(request):
         municipality.new_cases = counts["new_cases"]
 
     totals = visible.aggregate(
-        open_cases=Count("pk", filter=~Q(phase=CasePhase.CLOSED)),
-        new_cases=Count("pk", filter=Q(opened_on__gte=since)),
+        **caseload_counts(new_since=since, phases=OPEN_PHASES, clients=True),
         closed_cases=Count("pk", filter=Q(phase=CasePhase.CLOSED)),
         all_cases=Count("pk"),
-        clients_with_open_case=Count("client", filter=~Q(phase=CasePhase.CLOSED), distinct=True),
-        **_phase_counts(),
     )
     context = {
         "manager_rows": manager_rows,
