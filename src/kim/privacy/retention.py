@@ -17,13 +17,18 @@ and closure). Reading the file is not activity.
 
 The period ends on the same day ``months`` calendar months later (31 January + 1 month = 28/29
 February); the data is due on that day.
+
+Two ways to the same answer: ``retention_status`` gives each client's dates (for the proposal,
+the run page and the four-eyes check), ``due_clients`` says in the database who is due on a day
+(for the count on the overview and to find the clients whose status is needed). A test holds both
+to each other.
 """
 
 import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from .models import Basis, DataKind, RetentionRule
@@ -38,6 +43,17 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
+
+
+def latest_start(on: datetime.date, months: int) -> datetime.date:
+    """The last day from which a period of ``months`` has ended by ``on``: ``add_months(start,
+    months) <= on`` exactly for ``start <= latest_start(on, months)`` (``add_months`` never
+    decreases). 28 February 2027 and 12 months: 28 February 2026; 31 March and one month: the end
+    of February."""
+    start = add_months(on, -months)
+    while add_months(start + datetime.timedelta(days=1), months) <= on:
+        start += datetime.timedelta(days=1)
+    return start
 
 
 def periods() -> dict:
@@ -175,9 +191,84 @@ def erasable_clients():
     )
 
 
-def clients_due(on: datetime.date | None = None) -> list[RetentionStatus]:
-    """The clients whose retention period has ended on ``on`` (default today), earliest first."""
+def _start_of_day_after(day: datetime.date) -> datetime.datetime:
+    """The first moment that counts on a later local day than ``day``."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )
+
+
+def _no_activity_after(day: datetime.date) -> Q:
+    """No activity of the client itself (not of its cases) later than ``day``: the client
+    recorded or changed, a consent recorded or revoked, a record entry recorded. A moment counts on
+    its local day, as in ``retention_status``."""
+    from kim.cases.models import Consent, EducationRecord, LanguageCertificate, ResidencePeriod
+
+    after = _start_of_day_after(day)
+    client = OuterRef("pk")
+    condition = Q(created_at__lt=after, updated_at__lt=after) & ~Exists(
+        Consent.objects.filter(Q(recorded_at__gte=after) | Q(revoked_on__gt=day), client=client)
+    )
+    for model in (ResidencePeriod, LanguageCertificate, EducationRecord):
+        condition &= ~Exists(model.objects.filter(client=client, recorded_at__gte=after))
+    return condition
+
+
+def _no_case_activity_after(day: datetime.date) -> Q:
+    """The client has cases, none of them open, and none opened, closed, contacted or moved on
+    in its phases later than ``day``."""
+    from kim.cases.models import Case, Contact, PhaseTransition
+
+    after = _start_of_day_after(day)
+    client = OuterRef("pk")
+    return (
+        Exists(Case.objects.filter(client=client))
+        & ~Exists(
+            Case.objects.filter(
+                Q(closed_on__isnull=True)
+                | ~Q(phase="closed")
+                | Q(opened_on__gt=day)
+                | Q(closed_on__gt=day),
+                client=client,
+            )
+        )
+        & ~Exists(Contact.objects.filter(case__client=client, contact_on__gt=day))
+        & ~Exists(PhaseTransition.objects.filter(case__client=client, at__gte=after))
+    )
+
+
+def due_clients(on: datetime.date | None = None) -> tuple:
+    """The clients due on ``on`` (default today), found by the database: a queryset of those
+    with cases and one of those without (apart, so that each is a plain anti-join)."""
+    from kim.cases.models import Case
+
     on = on or timezone.localdate()
-    statuses = retention_status(erasable_clients())
-    due = [status for status in statuses.values() if status.is_due(on)]
+    months = periods()
+    with_cases = latest_start(on, months[DataKind.CLIENT_WITH_CASES])
+    without_case = latest_start(on, months[DataKind.CLIENT_WITHOUT_CASE])
+    erasable = erasable_clients()
+    return (
+        erasable.filter(_no_case_activity_after(with_cases), _no_activity_after(with_cases)),
+        erasable.filter(
+            ~Exists(Case.objects.filter(client=OuterRef("pk"))),
+            _no_activity_after(without_case),
+        ),
+    )
+
+
+def count_due(on: datetime.date | None = None) -> int:
+    """How many clients are due on ``on`` (default today), counted in the database."""
+    return sum(clients.count() for clients in due_clients(on))
+
+
+def clients_due(on: datetime.date | None = None) -> list[RetentionStatus]:
+    """The clients whose retention period has ended on ``on`` (default today), earliest first.
+    The database finds them; their dates come from ``retention_status``."""
+    on = on or timezone.localdate()
+    due = [
+        status
+        for clients in due_clients(on)
+        for status in retention_status(clients).values()
+        if status.is_due(on)
+    ]
     return sorted(due, key=lambda status: (status.due_on, status.client_id))

@@ -28,6 +28,7 @@ from .models import DeletionRun, ItemState, RetentionRule
 from .queries import erased_item, pending_item
 
 TEMPLATES = "privacy/"
+DUE_PARAM, DUE_TARGET = "faellig", "due-count"
 
 
 def _show_error(form, exc):
@@ -52,8 +53,14 @@ def overview(request):
         "log_effect": erasure.LOG_EFFECT,
     }
     if see_runs:
+        # Counting who is due reads every client's file (seconds at state scale): the page comes
+        # at once and fetches the count after (htmx), or counts with ?faellig=1 (without script).
+        counted = DUE_PARAM in request.GET
+        context["due_count"] = retention.count_due() if counted else None
+        if counted and request.htmx and request.htmx.target == DUE_TARGET:
+            return render(request, TEMPLATES + "_due.html", context)
         context["runs"] = DeletionRun.objects.with_counts()[:50]
-        context["due_count"] = len(retention.clients_due())
+        context["due_param"] = DUE_PARAM
     return render(request, TEMPLATES + "overview.html", context)
 
 

@@ -168,4 +168,6 @@ TRANSLATIONS = {
     "Löschvorschlag Nr. %(run)s ist verworfen.": "Deletion proposal no. %(run)s has been discarded.",
     "Die Löschung auf Antrag ist als Löschvorschlag Nr. %(run)s angelegt. Eine andere Person der Koordination prüft und gibt ihn frei.": "The erasure on request has been created as deletion proposal no. %(run)s. Another person of the coordination checks and approves it.",
     "Freigeben und löschen": "Approve and delete",
+    "Die heute zur Löschung fälligen Personen werden gezählt …": "Counting the persons due for erasure today …",
+    "Fällige Personen zählen": "Count the persons due",
 }

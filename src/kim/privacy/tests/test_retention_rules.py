@@ -105,7 +105,7 @@ def test_a_period_changed_meanwhile_is_not_overwritten(as_user):
 
 def test_coordination_proposes_the_due_clients_now(as_user, old_file):
     client = as_user("coordinator")
-    assert "Fällige jetzt vorschlagen" in client.get(OVERVIEW).content.decode()
+    assert "Fällige jetzt vorschlagen" in client.get(OVERVIEW + "?faellig=1").content.decode()
     response = client.post(reverse("privacy:propose_now"))
     run = DeletionRun.objects.get()
     assert response["Location"] == run.get_absolute_url()
