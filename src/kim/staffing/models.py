@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .queries import AssignmentQuerySet, ConsultationHoursQuerySet
+from .queries import AssignmentQuerySet, ConsultationHoursQuerySet, PositionQuerySet
 
 FTE = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
@@ -53,6 +53,8 @@ class Position(models.Model):
         help_text=_("Leer lassen, wenn die Stelle unbesetzt ist."),
     )
     notes = models.TextField(_("Hinweise"), blank=True)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Stelle")

@@ -35,6 +35,28 @@ class AssignmentQuerySet(StaffingQuerySet):
     pass
 
 
+class PositionQuerySet(models.QuerySet):
+    def case_management_on(self, day=None):
+        """Case-management positions funded on ``day`` (default today)."""
+        from .models import PositionType
+
+        day = day or timezone.localdate()
+        return self.filter(type=PositionType.CASE_MANAGEMENT, funded_from__lte=day).exclude(
+            funded_until__lt=day
+        )
+
+    def fte_by_holder(self, day=None):
+        """{holder id: FTE of the case-management positions held on ``day``}, in one query."""
+        rows = (
+            self.case_management_on(day)
+            .filter(holder__isnull=False)
+            .values("holder")
+            .annotate(total=models.Sum("fte"))
+            .order_by()
+        )
+        return {row["holder"]: row["total"] for row in rows}
+
+
 class ConsultationHoursQuerySet(StaffingQuerySet):
     def clashing_with(self, hours):
         """Other hours of the same person or in the same room at an overlapping time."""

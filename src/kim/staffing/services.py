@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,6 @@ from .models import (
     DistributionKey,
     DistributionKeyLine,
     Position,
-    PositionType,
 )
 from .queries import overlapping_period
 
@@ -141,10 +139,8 @@ def put_key_in_force(key, *, by):
 
 def position_fte_of(user, day=None):
     """FTE of the case-management positions a user holds."""
-    day = day or timezone.localdate()
-    return Position.objects.filter(
-        holder=user, type=PositionType.CASE_MANAGEMENT, funded_from__lte=day
-    ).exclude(funded_until__lt=day).aggregate(total=Sum("fte"))["total"] or Decimal("0")
+    positions = Position.objects.case_management_on(day).filter(holder=user)
+    return positions.aggregate(total=Sum("fte"))["total"] or Decimal("0")
 
 
 @transaction.atomic

@@ -5,6 +5,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -117,6 +119,36 @@ def test_case_managers_assigned_vs_position(staffed, as_user, case_manager, bob)
     assert anna.available == anna.position_fte - anna.assigned
     assert rows[bob].assigned == key_fte(staffed, "Balve") + Decimal("0.05")
     assert rows[bob].position_fte == Decimal("0.5")
+
+
+def test_position_fte_counts_case_management_positions_funded_today(staffed, as_user, bob):
+    ended = cm_position(bob, "0.3")
+    Position.objects.filter(pk=ended.pk).update(funded_until=TODAY - datetime.timedelta(days=1))
+    later = cm_position(bob, "0.2")
+    Position.objects.filter(pk=later.pk).update(funded_from=TODAY + datetime.timedelta(days=1))
+    other = cm_position(bob, "0.4")
+    Position.objects.filter(pk=other.pk).update(type=PositionType.COORDINATION)
+    newcomer = UserFactory(role=Role.CASE_MANAGER)  # no position: 0
+    response = as_user("coordinator").get(OVERVIEW)
+    rows = {row.user: row for row in response.context["case_manager_rows"]}
+    assert rows[bob].position_fte == Decimal("0.5") == services.position_fte_of(bob)
+    assert rows[newcomer].position_fte == 0 and rows[newcomer].assigned == 0
+
+
+def test_the_overview_reads_positions_once_for_all_case_managers(staffed, as_user):
+    def queries():
+        client = as_user("coordinator")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(OVERVIEW).status_code == 200
+        return len(captured)
+
+    queries()  # the first page of a session reads more (session, caches)
+    before = queries()
+    for _n in range(6):
+        user = UserFactory(role=Role.CASE_MANAGER)
+        cm_position(user, "1.0")
+        assign(user, "Iserlohn", "0.1")
+    assert queries() == before
 
 
 def test_without_a_key_in_force(demo_directory, as_user, case_manager):

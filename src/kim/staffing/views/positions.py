@@ -3,6 +3,7 @@
 Coordination reads and edits everything; a case manager reads their own assignments only
 (``Assignment.objects.visible_to``). Every other role gets 403 from the model permissions."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -156,12 +157,12 @@ def municipality_rows(active_assignments, key):
 
 
 def case_manager_rows(users, active_assignments, today):
+    position_fte = Position.objects.filter(holder__in=users).fte_by_holder(today)
+    assigned = defaultdict(list)
+    for assignment in active_assignments:
+        assigned[assignment.case_manager_id].append(assignment.fte)
     return [
-        CaseManagerRow(
-            user,
-            _sum(a.fte for a in active_assignments if a.case_manager_id == user.pk),
-            services.position_fte_of(user, today),
-        )
+        CaseManagerRow(user, _sum(assigned[user.pk]), position_fte.get(user.pk, Decimal("0")))
         for user in users
     ]
 
