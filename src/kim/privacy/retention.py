@@ -273,7 +273,9 @@ def clients_due(on: datetime.date | None = None) -> list[RetentionStatus]:
     on = on or timezone.localdate()
     # the search runs once; the dates are read for the ids found, a batch at a time (as a
     # subquery of every grouped query, the search would run a dozen times)
-    ids = [pk for clients in due_clients(on) for pk in clients.values_list("pk", flat=True)]
+    ids = [
+        pk for clients in due_clients(on) for pk in clients.order_by().values_list("pk", flat=True)
+    ]
     due = []
     for start in range(0, len(ids), STATUS_BATCH):
         batch = Client.objects.filter(pk__in=ids[start : start + STATUS_BATCH])

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from kim.cases.models import Client
 from kim.core.pdf import pdf_response
@@ -40,6 +41,7 @@ def _show_error(form, exc):
 
 @require_safe
 @permission_required("privacy.view_retentionrule", raise_exception=True)
+@vary_on_headers("HX-Request", "HX-Target")
 def overview(request):
     user = request.user
     see_runs = user.has_perm("privacy.view_deletionrun")

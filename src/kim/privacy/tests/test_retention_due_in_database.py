@@ -109,7 +109,7 @@ def item_in_run(client, run_state, item_state):
 
 @pytest.fixture
 def files(manager):
-    """Sixteen clients; each differs from a plain closed file in one thing."""
+    """Eighteen clients; each differs from a plain closed file in one thing."""
     plain, _ = closed_file(manager, d("2023-03-15"))
     _, case = closed_file(manager, d("2023-01-10"))
     contact(case, d("2024-01-31"))  # contact after the closure
@@ -165,6 +165,13 @@ def files(manager):
         client=schooled, kind=EducationKind.SCHOOL_ATTENDANCE, recorded_by=manager
     )
     backdate(schooled, d("2024-11-30"))
+    consented = ClientFactory(created_by=manager)
+    backdate(consented, d("2024-09-01"))
+    # a consent recorded 00:20 local on 10 March 2025: the day before in UTC
+    ConsentFactory(client=consented, recorded_by=manager)
+    Consent.objects.filter(client=consented).update(recorded_at=local(d("2025-03-10"), 0, 20))
+    _, unfinished = closed_file(manager, d("2020-06-30"))
+    Case.objects.filter(pk=unfinished.pk).update(closed_on=None)  # closed without a date: open
     erased, _ = closed_file(manager, d("2021-01-01"))
     item_in_run(erased, RunState.EXECUTED, "erased")
     waiting, _ = closed_file(manager, d("2021-01-01"))
@@ -235,8 +242,11 @@ def test_the_overview_comes_at_once_and_fetches_the_count_after(as_user, old_fil
     assert 'id="due-count" hx-get="?faellig=1" hx-trigger="load"' in page
     assert "werden gezählt" in page and '<a class="kern-link" href="?faellig=1">' in page
     assert "Fällige jetzt vorschlagen" not in page
-    part = as_user("coordinator").get(OVERVIEW + "?faellig=1", **HTMX).content.decode()
+    response = as_user("coordinator").get(OVERVIEW + "?faellig=1", **HTMX)
+    part = response.content.decode()
     assert len(counts) == 1
+    # the same address gives the part or the whole page: caches must tell them apart
+    assert {"HX-Request", "HX-Target"} <= {h.strip() for h in response["Vary"].split(",")}
     assert part.startswith('<div id="due-count">') and "<h1" not in part
     assert "Heute ist 1 weitere Person zur Löschung fällig." in part
     assert "Fällige jetzt vorschlagen" in part
