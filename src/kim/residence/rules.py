@@ -10,7 +10,6 @@ on that list is still decided by ``Client.objects.visible_to``.
 
 import rules
 from django.db.models import Q
-from django.utils import timezone
 
 from kim.accounts.rules import is_coordination
 
@@ -27,10 +26,9 @@ def does_baustein3_work(user):
 
     if not (user and user.is_authenticated and user.is_active):
         return False
-    today = timezone.localdate()
     return (
-        Position.objects.filter(holder=user, funded_from__lte=today)
-        .exclude(funded_until__lt=today)
+        Position.objects.filter(holder=user)
+        .funded_on()
         .filter(
             Q(funding_module=FundingModule.AUTHORITIES)
             | Q(

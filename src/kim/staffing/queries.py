@@ -36,14 +36,16 @@ class AssignmentQuerySet(StaffingQuerySet):
 
 
 class PositionQuerySet(models.QuerySet):
+    def funded_on(self, day=None):
+        """Positions funded on ``day`` (default today); an open end is funded."""
+        day = day or timezone.localdate()
+        return self.filter(funded_from__lte=day).exclude(funded_until__lt=day)
+
     def case_management_on(self, day=None):
         """Case-management positions funded on ``day`` (default today)."""
         from .models import PositionType
 
-        day = day or timezone.localdate()
-        return self.filter(type=PositionType.CASE_MANAGEMENT, funded_from__lte=day).exclude(
-            funded_until__lt=day
-        )
+        return self.funded_on(day).filter(type=PositionType.CASE_MANAGEMENT)
 
     def fte_by_holder(self, day=None):
         """{holder id: FTE of the case-management positions held on ``day``}, in one query."""

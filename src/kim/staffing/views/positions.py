@@ -162,7 +162,7 @@ def case_manager_rows(users, active_assignments, today):
     for assignment in active_assignments:
         assigned[assignment.case_manager_id].append(assignment.fte)
     return [
-        CaseManagerRow(user, _sum(assigned[user.pk]), position_fte.get(user.pk, Decimal("0")))
+        CaseManagerRow(user, _sum(assigned[user.pk]), position_fte.get(user.pk, ZERO))
         for user in users
     ]
 
