@@ -170,4 +170,6 @@ TRANSLATIONS = {
     "Freigeben und löschen": "Approve and delete",
     "Die heute zur Löschung fälligen Personen werden gezählt …": "Counting the persons due for erasure today …",
     "Fällige Personen zählen": "Count the persons due",
+    "Die fälligen Personen konnten gerade nicht gezählt werden.": "The persons due could not be counted just now.",
+    "Erneut zählen": "Count again",
 }

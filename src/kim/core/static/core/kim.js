@@ -42,3 +42,22 @@
     makeScrollableBoxesFocusable(event.target);
   });
 })();
+
+// A part of a page that htmx loads after the page (data-kim-lazy, e.g. the count of persons due
+// for erasure on the Löschkonzept page) says so when loading fails - an error of the server, no
+// connection, a timeout - instead of "wird gezählt …" forever; it then shows its own link that
+// loads the whole page with the part (data-kim-lazy-failed).
+(function () {
+  function showFailure(event) {
+    var box = event.detail && event.detail.elt;
+    if (!box || !box.hasAttribute || !box.hasAttribute("data-kim-lazy")) return;
+    var waiting = box.querySelector("[data-kim-lazy-waiting]");
+    var failed = box.querySelector("[data-kim-lazy-failed]");
+    if (waiting) waiting.hidden = true;
+    if (failed) failed.hidden = false;
+    box.setAttribute("aria-busy", "false");
+  }
+  ["htmx:responseError", "htmx:sendError", "htmx:timeout"].forEach(function (name) {
+    document.addEventListener(name, showFailure);
+  });
+})();
