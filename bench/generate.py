@@ -1340,6 +1340,7 @@ def verify():
     """Set-based checks that the generated data keeps the rules the application enforces; returns
     {check: number of violating rows} (all 0 when consistent)."""
     from django.db import connection
+    from django.utils import timezone
 
     checks = {
         "Fälle ohne Klient:in": "SELECT count(*) FROM cases_case c LEFT JOIN cases_client k "
@@ -1359,11 +1360,11 @@ def verify():
         "c.phase <> (SELECT t.to_phase FROM cases_phasetransition t WHERE t.case_id = c.id "
         "ORDER BY t.at DESC, t.id DESC LIMIT 1)",
         "Phasenwechsel außerhalb der Falldauer": "SELECT count(*) FROM cases_phasetransition t "
-        "JOIN cases_case c ON c.id = t.case_id WHERE t.at::date < c.opened_on OR "
-        "t.at::date > COALESCE(c.closed_on, CURRENT_DATE)",
+        "JOIN cases_case c ON c.id = t.case_id WHERE (t.at AT TIME ZONE %(tz)s)::date "
+        "< c.opened_on OR (t.at AT TIME ZONE %(tz)s)::date > COALESCE(c.closed_on, %(today)s)",
         "Kontakte vor Fallbeginn oder in der Zukunft": "SELECT count(*) FROM cases_contact x "
         "JOIN cases_case c ON c.id = x.case_id WHERE x.contact_on < c.opened_on OR "
-        "x.contact_on > CURRENT_DATE",
+        "x.contact_on > %(today)s",
         "Vermittlungen ohne gültige Schweigepflichtentbindung": """
             SELECT count(*) FROM cases_referral r
             JOIN cases_case c ON c.id = r.case_id
@@ -1381,15 +1382,22 @@ def verify():
         "Zweitfälle, die vor dem Ende des vorigen begannen": """
             SELECT count(*) FROM cases_case a JOIN cases_case b
             ON a.client_id = b.client_id AND a.id <> b.id AND a.opened_on <= b.opened_on
-            WHERE COALESCE(a.closed_on, CURRENT_DATE) >= b.opened_on AND a.opened_on < b.opened_on
+            WHERE COALESCE(a.closed_on, %(today)s) >= b.opened_on AND a.opened_on < b.opened_on
         """,
         "Fallnummern nicht im Format Jahr-Nummer": "SELECT count(*) FROM cases_case WHERE "
         "number NOT LIKE to_char(opened_on, 'YYYY') || '-%'",
     }
+    # "today" and the day of a moment as the generator and the application count them: in the
+    # district's time zone, not in the database session's (UTC; between midnight in Germany and
+    # midnight UTC the days differ)
+    day = {"today": timezone.localdate(), "tz": timezone.get_current_timezone_name()}
     results = {}
     with connection.cursor() as cursor:
         for label, sql in checks.items():
-            cursor.execute(sql)
+            if "%(" in sql:
+                cursor.execute(sql, day)
+            else:
+                cursor.execute(sql)
             results[label] = cursor.fetchone()[0]
     # name_key as the application computes it, on a sample
     from kim.cases.models import Case, Client

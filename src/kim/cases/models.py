@@ -313,6 +313,9 @@ class Client(models.Model):
             # filter, counted from the index alone); issue #12
             models.Index(fields=["last_name", "first_name", "id"], name="client_name_order_idx"),
             models.Index(fields=["municipality", "id"], name="client_municipality_idx"),
+            # the clients a case manager created, read from the index alone: those without a
+            # case are visible to them (ClientQuerySet.visible_to, the client search)
+            models.Index(fields=["created_by", "id"], name="client_created_by_idx"),
         ]
         constraints = [
             models.CheckConstraint(

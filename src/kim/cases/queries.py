@@ -165,30 +165,39 @@ class ClientQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Clients of visible cases; a case manager also sees a client they created who has no
         case yet (between creating the client and opening the case)."""
-        from .models import Case
-
         if user.is_authenticated and user.has_role(Role.COORDINATION):
             return self.all()
         if not (user.is_authenticated and user.has_role(Role.CASE_MANAGER)):
             return self.none()
+        return self.filter(pk__in=self._case_manager_sees(user))
+
+    def _case_manager_sees(self, user):
+        """The ids of the clients a case manager sees: of the cases they work on, and those
+        they created that have no case. One IN over a UNION, not an OR with a join or an
+        EXISTS per client: PostgreSQL would read every client, or misjudge how many pass."""
+        from .models import Case
+
         visible_cases = Case.objects.workable_by(user).order_by().values("client")
+        # NOT EXISTS, not a LEFT JOIN on the cases: PostgreSQL then answers it from the index
+        # of the cases by client, without reading a case (2,000 clients: 2 instead of 10 ms)
         created_without_case = (
-            self.model.objects.filter(created_by=user, cases__isnull=True).order_by().values("pk")
+            self.model.objects.filter(created_by=user)
+            .exclude(Exists(Case.objects.filter(client=OuterRef("pk"))))
+            .order_by()
+            .values("pk")
         )
-        # one IN over a UNION, not an OR with a join (PostgreSQL would read every client)
-        return self.filter(pk__in=visible_cases.union(created_without_case))
+        return visible_cases.union(created_without_case)
 
     def visible_among_matches(self, text, user):
         """The clients ``user`` may see (as ``visible_to``) whose name or case number matches
-        ``text`` (as ``search``).
+        ``text`` (as ``search``): the same rows as ``visible_to(user).search(text, user)``.
 
-        The same rows as ``visible_to(user).search(text, user)``, read the other way round: the
-        few matches first, then for each of them whether the user may see it (an index lookup
-        per match). ``visible_to`` collects all of a case manager's clients first, at state scale
-        thousands with every client they ever created, for every search (issue #12).
+        The matches and the clients the case manager sees are two sets, and PostgreSQL joins
+        them the cheaper way round: a rare name finds a handful of clients and looks each up; a
+        common one ("Ahmad Al-Ahmad" matches 6,400 clients at state scale, "Andrii" 27,000)
+        meets the case manager's one to two thousand clients in a hash. Checking visibility
+        with an EXISTS per match, as before, cost 0.1-0.5 s for such names (issue #12).
         """
-        from .models import Case
-
         if not " ".join(text.split()):
             return self.visible_to(user)
         matches = self.search(text, user)
@@ -196,9 +205,7 @@ class ClientQuerySet(models.QuerySet):
             return matches
         if not (user.is_authenticated and user.has_role(Role.CASE_MANAGER)):
             return self.none()
-        has_workable_case = Exists(Case.objects.workable_by(user).filter(client=OuterRef("pk")))
-        has_case = Exists(Case.objects.filter(client=OuterRef("pk")))
-        return matches.filter(has_workable_case | Q(~has_case, created_by=user))
+        return matches.filter(pk__in=self._case_manager_sees(user))
 
     def in_list_order(self, searched=False):
         """The order of the client list: last name, first name, then id.

@@ -102,9 +102,9 @@ def test_object_rules(case_manager, other_case_manager, coordinator, cases):
 def test_search_among_matches_gives_the_visible_clients_of_the_search(
     case_manager, other_case_manager, coordinator, external_partner, cases
 ):
-    """``visible_among_matches`` (the client search, issue #12) reads the matches first and then
-    checks visibility per match: the same clients as ``visible_to(...).search(...)`` for every
-    kind of visibility."""
+    """``visible_among_matches`` (the client search, issue #12) joins the matches with the
+    clients the user sees: the same clients as ``visible_to(...).search(...)`` for every kind
+    of visibility."""
     today = timezone.localdate()
     for case in Case.objects.all():
         Client.objects.filter(pk=case.client_id).update(last_name="Hassan")
