@@ -1385,7 +1385,7 @@ def verify():
             WHERE COALESCE(a.closed_on, %(today)s) >= b.opened_on AND a.opened_on < b.opened_on
         """,
         "Fallnummern nicht im Format Jahr-Nummer": "SELECT count(*) FROM cases_case WHERE "
-        "number NOT LIKE to_char(opened_on, 'YYYY') || '-%'",
+        "number NOT LIKE to_char(opened_on, 'YYYY') || '-%%'",
     }
     # "today" and the day of a moment as the generator and the application count them: in the
     # district's time zone, not in the database session's (UTC; between midnight in Germany and
@@ -1394,10 +1394,7 @@ def verify():
     results = {}
     with connection.cursor() as cursor:
         for label, sql in checks.items():
-            if "%(" in sql:
-                cursor.execute(sql, day)
-            else:
-                cursor.execute(sql)
+            cursor.execute(sql, day)
             results[label] = cursor.fetchone()[0]
     # name_key as the application computes it, on a sample
     from kim.cases.models import Case, Client

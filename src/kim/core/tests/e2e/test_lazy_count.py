@@ -27,6 +27,26 @@ def test_the_count_replaces_the_waiting_text(page, login):
     assert WAITING not in page.locator("main").inner_text()
 
 
+def test_while_counting_only_the_waiting_text_shows(page, login):
+    # the count request is held until the test answers it
+    held = []
+    page.route(_is_count_request, lambda route: held.append(route))
+    login(USER, "/privacy/")
+    page.wait_for_function("() => document.querySelector('#due-count[data-kim-lazy]')")
+    for _ in range(200):  # htmx asks on load; at most 10 s
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "die Zählung wurde nicht angefragt"
+    assert page.get_by_text(WAITING).is_visible()
+    assert not page.get_by_text(
+        "Die fälligen Personen konnten gerade nicht gezählt werden."
+    ).is_visible()
+    held[0].fulfill(status=500, body="Serverfehler", content_type="text/plain")
+    page.get_by_text("Erneut zählen").wait_for()
+    assert not page.get_by_text(WAITING).is_visible()
+
+
 def test_a_failed_count_says_so_and_offers_to_count_again(page, login):
     # the count request fails as when the server answers with an error
     page.route(
