@@ -265,6 +265,56 @@ def count_due(on: datetime.date | None = None) -> int:
     return sum(clients.count() for clients in due_clients(on))
 
 
+# --- the count of today, kept ------------------------------------------------------------------
+# Counting reads every client's file: 8-16 s at state scale (a million clients), on every visit
+# of the overview. The count is kept like the report figures (reports/snapshots.py: the cache
+# ``reports``, ``KIM_REPORT_FIGURES_MAX_AGE_MINUTES``, never beyond the end of the day, one
+# recount at a time) and shown with its "Stand"; whatever changes who is due through KIM's own
+# steps (a run proposed, approved or rejected, an erasure on request, a changed period) drops it.
+# New activity in a file (a contact, say) only ever makes a person due later: until the recount
+# the kept figure may be too high, never too low, and proposing counts afresh anyway.
+
+DUE_COUNT_KEY = "kim:privacy:due-count"
+
+
+def _due_count_key(on: datetime.date) -> str:
+    return f"{DUE_COUNT_KEY}:{on.isoformat()}"
+
+
+def _seconds_left_today() -> int:
+    """Until local midnight: the count of today is not shown tomorrow."""
+    left = _start_of_day_after(timezone.localdate()) - timezone.now()
+    return max(1, int(left.total_seconds()))
+
+
+def kept_due_count(*, refresh: bool = False):
+    """The count of clients due today as a ``reports.snapshots.Snapshot`` (value: the number),
+    kept for a while; ``refresh`` counts again (at most once a minute)."""
+    from kim.reports import snapshots
+
+    on = timezone.localdate()
+    return snapshots.get_or_compute_named(
+        _due_count_key(on),
+        lambda: count_due(on),
+        refresh=refresh,
+        max_age=_seconds_left_today(),
+    )
+
+
+def peek_due_count():
+    """The kept count of today, or ``None`` when there is none (without counting)."""
+    from kim.reports import snapshots
+
+    return snapshots.peek_named(_due_count_key(timezone.localdate()))
+
+
+def forget_due_count():
+    """Drop the kept count of today: the next look counts afresh."""
+    from kim.reports import snapshots
+
+    snapshots.forget(_due_count_key(timezone.localdate()))
+
+
 def clients_due(on: datetime.date | None = None) -> list[RetentionStatus]:
     """The clients whose retention period has ended on ``on`` (default today), earliest first.
     The database finds them; their dates come from ``retention_status``."""

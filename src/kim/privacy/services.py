@@ -73,6 +73,7 @@ def propose_due(*, by=None, on=None):
         DeletionRun.objects.filter(pk=run.pk).update(version=F("version") + 1)
     for status in due:
         _add_item(run, status)
+    retention.forget_due_count()  # they wait in the run now: no longer counted as due
     return run, len(due)
 
 
@@ -140,6 +141,7 @@ def request_erasure(client, *, by, reason, requested_on):
         kind=RunKind.REQUEST, reason=reason, requested_on=requested_on, created_by=by
     )
     DeletionItem.objects.create(run=run, client=client, basis=Basis.REQUEST)
+    retention.forget_due_count()  # waiting in a run: no longer counted, if they were due
     return run
 
 
@@ -221,6 +223,7 @@ def approve_run(run, *, by, confirmed=False, expected_version=None, on=None):
         run.state, run.decided_by, run.decided_at = RunState.EXECUTED, by, now
         run.summary = summary
         run.save()
+        retention.forget_due_count()  # the skipped ones may be due again
     return run
 
 
@@ -240,6 +243,7 @@ def reject_run(run, *, by, reason):
     run.state, run.decided_by, run.decided_at = RunState.REJECTED, by, timezone.now()
     run.rejection_reason = reason
     run.save()
+    retention.forget_due_count()  # the dropped ones are due again
     return run
 
 
@@ -260,6 +264,7 @@ def change_rule(form, *, by):
             rule.save()
     except RecordModifiedError as exc:
         raise PrivacyError(_(CONFLICT_MESSAGE)) from exc
+    retention.forget_due_count()  # another period: others are due
     return rule
 
 

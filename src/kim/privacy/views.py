@@ -30,6 +30,7 @@ from .queries import erased_item, pending_item
 
 TEMPLATES = "privacy/"
 DUE_PARAM, DUE_TARGET = "faellig", "due-count"
+RECOUNT_PARAM = "neu"  # count again instead of showing the kept count
 
 
 def _show_error(form, exc):
@@ -55,14 +56,23 @@ def overview(request):
         "log_effect": erasure.LOG_EFFECT,
     }
     if see_runs:
-        # Counting who is due reads every client's file (seconds at state scale): the page comes
-        # at once and fetches the count after (htmx), or counts with ?faellig=1 (without script).
+        # Counting who is due reads every client's file (seconds at state scale): the count is
+        # kept for a while and shown with its "Stand" (retention.kept_due_count). Without a kept
+        # count, or with ?neu=1, the page comes at once and fetches the count after (htmx), or
+        # counts with ?faellig=1 (without script); ?faellig=1&neu=1 counts again.
         counted = DUE_PARAM in request.GET
-        context["due_count"] = retention.count_due() if counted else None
+        recount = RECOUNT_PARAM in request.GET
+        if counted:
+            due = retention.kept_due_count(refresh=recount)
+        else:
+            due = None if recount else retention.peek_due_count()
+        context["due"] = due
+        context["due_count"] = due.value if due else None
+        context["due_query"] = f"{DUE_PARAM}=1&{RECOUNT_PARAM}=1" if recount else f"{DUE_PARAM}=1"
+        context["recount_param"] = RECOUNT_PARAM
         if counted and request.htmx and request.htmx.target == DUE_TARGET:
             return render(request, TEMPLATES + "_due.html", context)
         context["runs"] = DeletionRun.objects.with_counts()[:50]
-        context["due_param"] = DUE_PARAM
     return render(request, TEMPLATES + "overview.html", context)
 
 

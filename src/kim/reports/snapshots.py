@@ -98,9 +98,17 @@ def get_or_compute(kind, scope, viewer, compute, *, refresh=False, keep=True):
     ``compute()`` must return plain figures (no model instances: no person's data in the kept
     rows); it reads from the read replica where there is one.
     """
+    return get_or_compute_named(key(kind, scope, viewer), compute, refresh=refresh, keep=keep)
+
+
+def get_or_compute_named(name, compute, *, refresh=False, keep=True, max_age=None):
+    """``get_or_compute`` for a key of the caller's (a figure outside the reports, such as the
+    count of persons due for erasure: ``privacy.retention.kept_due_count``); ``max_age`` in
+    seconds caps the maximum age of the settings (0 or less keeps nothing)."""
     cache = caches[CACHE_ALIAS]
-    name = key(kind, scope, viewer)
     age = max_age_seconds() if keep else 0
+    if max_age is not None:
+        age = max(0, min(age, int(max_age)))
     if age:
         kept = _kept(cache, name)
         if kept is not None:
@@ -120,6 +128,24 @@ def get_or_compute(kind, scope, viewer, compute, *, refresh=False, keep=True):
         cache.set(name, (computed_at, value), timeout=age)
     seconds = (computed_at - started).total_seconds()
     return Snapshot(value, computed_at, computed_now=True, seconds=seconds)
+
+
+def peek_named(name):
+    """The figure kept under ``name`` as a ``Snapshot``, or ``None`` (nothing is computed)."""
+    if not max_age_seconds():
+        return None
+    kept = _kept(caches[CACHE_ALIAS], name)
+    if kept is None:
+        return None
+    computed_at, value = kept
+    return Snapshot(value, computed_at, computed_now=False)
+
+
+def forget(name):
+    """Drop the kept figure under ``name`` (its data changed in a way that must show at once).
+    Nothing to do where nothing is kept (a maximum age of 0)."""
+    if max_age_seconds():
+        caches[CACHE_ALIAS].delete(name)
 
 
 def forget_all():
