@@ -21,6 +21,16 @@ def _now():
     return int(time.time())
 
 
+def renews_now(session, now=None):
+    """Whether ``session`` is renewed (written) at the end of this request: its last renewal is
+    ``RENEW_AFTER_SECONDS`` old or older, or there was none. What is kept in the session for a
+    while (the navigation, kim/core/context_processors.py) is computed again then, without a
+    write of its own."""
+    renewed_at = session.get(RENEWED_AT)
+    now = _now() if now is None else now
+    return not isinstance(renewed_at, int) or now - renewed_at >= RENEW_AFTER_SECONDS
+
+
 class SessionMiddleware(DjangoSessionMiddleware):
     def process_response(self, request, response):
         session = getattr(request, "session", None)
@@ -28,7 +38,6 @@ class SessionMiddleware(DjangoSessionMiddleware):
         # session (which loads as empty), gets no session from here
         if session is not None and session.get(SESSION_KEY) is not None:
             now = _now()
-            renewed_at = session.get(RENEWED_AT)
-            if not isinstance(renewed_at, int) or now - renewed_at >= RENEW_AFTER_SECONDS:
+            if renews_now(session, now):
                 session[RENEWED_AT] = now  # marks it modified: saved with a new expiry
         return super().process_response(request, response)
