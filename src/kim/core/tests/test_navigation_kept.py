@@ -106,3 +106,19 @@ def test_the_kept_entries_are_those_of_the_user(as_user, clock):
     coordination = labels(as_user("coordinator").get(HOME))
     case_manager = labels(as_user("case_manager").get(HOME))
     assert "Fallübersicht" in coordination and "Fallübersicht" not in case_manager
+
+
+def test_a_superuser_is_not_asked_for_every_permission(clock):
+    from kim.accounts.tests.factories import UserFactory, VerifiedClient
+
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client = VerifiedClient()
+    client.force_login(admin)
+    client.get(HOME)
+    clock[0] += 1
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(HOME)
+    assert "Fälle" in labels(response)
+    # Django's list of every permission (no WHERE); the user's roles are read as for anyone
+    every = [q["sql"] for q in queries.captured_queries if "auth_permission" in q["sql"]]
+    assert every and not [sql for sql in every if "WHERE" not in sql]
