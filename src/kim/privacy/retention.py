@@ -26,12 +26,15 @@ to each other.
 
 import calendar
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from .models import Basis, DataKind, RetentionRule
+
+logger = logging.getLogger(__name__)
 
 # clients_due reads the dates of the clients found 5,000 at a time (at state scale about 2 s a
 # batch; one pass over all million clients took 150 s and 840 MiB)
@@ -266,13 +269,15 @@ def count_due(on: datetime.date | None = None) -> int:
 
 
 # --- the count of today, kept ------------------------------------------------------------------
-# Counting reads every client's file: 8-16 s at state scale (a million clients), on every visit
+# Counting reads every client's file: 7-16 s at state scale (a million clients), on every visit
 # of the overview. The count is kept like the report figures (reports/snapshots.py: the cache
 # ``reports``, ``KIM_REPORT_FIGURES_MAX_AGE_MINUTES``, never beyond the end of the day, one
-# recount at a time) and shown with its "Stand"; whatever changes who is due through KIM's own
-# steps (a run proposed, approved or rejected, an erasure on request, a changed period) drops it.
-# New activity in a file (a contact, say) only ever makes a person due later: until the recount
-# the kept figure may be too high, never too low, and proposing counts afresh anyway.
+# recount at a time) and shown with its "Stand"; it is counted on the main database, not a
+# replica. Whatever changes who is due through KIM's own steps drops it once committed: a run
+# proposed (also when nobody was due), approved or rejected, an erasure on request, a changed
+# period, an entry of the residence record deleted. New activity in a file (a contact, say)
+# only ever makes a person due later: until the recount the kept figure may be too high, and
+# proposing counts afresh anyway.
 
 DUE_COUNT_KEY = "kim:privacy:due-count"
 
@@ -281,9 +286,9 @@ def _due_count_key(on: datetime.date) -> str:
     return f"{DUE_COUNT_KEY}:{on.isoformat()}"
 
 
-def _seconds_left_today() -> int:
-    """Until local midnight: the count of today is not shown tomorrow."""
-    left = _start_of_day_after(timezone.localdate()) - timezone.now()
+def _seconds_left(on: datetime.date) -> int:
+    """Until the local midnight after ``on``: the count of a day is not kept into the next."""
+    left = _start_of_day_after(on) - timezone.now()
     return max(1, int(left.total_seconds()))
 
 
@@ -297,7 +302,8 @@ def kept_due_count(*, refresh: bool = False):
         _due_count_key(on),
         lambda: count_due(on),
         refresh=refresh,
-        max_age=_seconds_left_today(),
+        max_age=_seconds_left(on),
+        from_replica=False,
     )
 
 
@@ -309,10 +315,22 @@ def peek_due_count():
 
 
 def forget_due_count():
-    """Drop the kept count of today: the next look counts afresh."""
+    """Drop the kept count of today once the current transaction is committed (at once outside
+    one): the next look counts afresh. A failure of the cache is logged; it never undoes the
+    change that called this."""
+    from django.db import transaction
+
     from kim.reports import snapshots
 
-    snapshots.forget(_due_count_key(timezone.localdate()))
+    name = _due_count_key(timezone.localdate())
+
+    def forget():
+        try:
+            snapshots.forget(name)
+        except Exception:
+            logger.exception("The kept count of persons due could not be dropped.")
+
+    transaction.on_commit(forget)
 
 
 def clients_due(on: datetime.date | None = None) -> list[RetentionStatus]:

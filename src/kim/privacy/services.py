@@ -65,6 +65,7 @@ def propose_due(*, by=None, on=None):
     run = open_runs.order_by("pk").first()
     due = retention.clients_due(on)
     if not due:
+        retention.forget_due_count()  # a kept count above 0 was too high
         return run, 0
     if run is None:
         run = DeletionRun.objects.create(kind=RunKind.RETENTION, created_by=by)

@@ -19,6 +19,7 @@ language. With a maximum age of 0 nothing is kept (the tests).
 
 import hashlib
 import logging
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -88,6 +89,14 @@ def _kept(cache, name):
         return None
 
 
+def _generation(cache, name):
+    """The mark ``forget`` leaves on ``name`` (``None``: none, or unreadable like ``_kept``)."""
+    try:
+        return cache.get(f"{name}:generation")
+    except Exception:
+        return None
+
+
 def get_or_compute(kind, scope, viewer, compute, *, refresh=False, keep=True):
     """The kept figures of ``kind`` for ``scope`` and ``viewer``, or ``compute()`` them (and keep
     them). ``refresh`` computes them anew, unless they were computed less than
@@ -101,10 +110,15 @@ def get_or_compute(kind, scope, viewer, compute, *, refresh=False, keep=True):
     return get_or_compute_named(key(kind, scope, viewer), compute, refresh=refresh, keep=keep)
 
 
-def get_or_compute_named(name, compute, *, refresh=False, keep=True, max_age=None):
+def get_or_compute_named(
+    name, compute, *, refresh=False, keep=True, max_age=None, from_replica=True
+):
     """``get_or_compute`` for a key of the caller's (a figure outside the reports, such as the
     count of persons due for erasure: ``privacy.retention.kept_due_count``); ``max_age`` in
-    seconds caps the maximum age of the settings (0 or less keeps nothing)."""
+    seconds caps the maximum age of the settings (0 or less keeps nothing); ``from_replica=False``
+    counts on the main database (a figure that must reflect what was just written). A figure
+    whose ``forget`` came while it was being computed is shown but not kept: it may predate
+    the change."""
     cache = caches[CACHE_ALIAS]
     age = max_age_seconds() if keep else 0
     if max_age is not None:
@@ -116,15 +130,19 @@ def get_or_compute_named(name, compute, *, refresh=False, keep=True, max_age=Non
             young = (timezone.now() - computed_at).total_seconds() < REFRESH_AFTER_SECONDS
             if not refresh or young or not cache.add(f"{name}:computing", 1, COMPUTING_SECONDS):
                 return Snapshot(value, computed_at, computed_now=False)
+    generation = _generation(cache, name) if age else None
     started = timezone.now()
     try:
-        with reading_for_reports():  # from the read replica, where there is one (routers.py)
+        if from_replica:
+            with reading_for_reports():  # from the read replica, where there is one (routers.py)
+                value = compute()
+        else:
             value = compute()
     finally:
         if age:
             cache.delete(f"{name}:computing")
     computed_at = timezone.now()
-    if age:
+    if age and _generation(cache, name) == generation:
         cache.set(name, (computed_at, value), timeout=age)
     seconds = (computed_at - started).total_seconds()
     return Snapshot(value, computed_at, computed_now=True, seconds=seconds)
@@ -142,10 +160,14 @@ def peek_named(name):
 
 
 def forget(name):
-    """Drop the kept figure under ``name`` (its data changed in a way that must show at once).
-    Nothing to do where nothing is kept (a maximum age of 0)."""
+    """Drop the kept figure under ``name`` (its data changed in a way that must show at once),
+    and mark it changed, so that a computation that was running meanwhile does not keep its
+    figure (``get_or_compute_named``). Nothing to do where nothing is kept (a maximum age of
+    0). Call it after the change is committed (``transaction.on_commit``)."""
     if max_age_seconds():
-        caches[CACHE_ALIAS].delete(name)
+        cache = caches[CACHE_ALIAS]
+        cache.set(f"{name}:generation", uuid.uuid4().hex, timeout=COMPUTING_SECONDS)
+        cache.delete(name)
 
 
 def forget_all():

@@ -69,7 +69,10 @@ def save_entry(client, form, *, by):
 
 @transaction.atomic
 def delete_entry(entry, *, by):
+    from kim.privacy import retention
+
     entry.delete()
+    retention.forget_due_count()  # less activity: the person may be due sooner
 
 
 # --- referral ------------------------------------------------------------------------------------

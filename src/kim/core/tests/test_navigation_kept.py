@@ -102,10 +102,73 @@ def test_a_kept_value_that_does_not_fit_is_computed_again(as_user, clock, kept):
     assert asked and labels(response) == expected
 
 
-def test_the_kept_entries_are_those_of_the_user(as_user, clock):
-    coordination = labels(as_user("coordinator").get(HOME))
-    case_manager = labels(as_user("case_manager").get(HOME))
-    assert "Fallübersicht" in coordination and "Fallübersicht" not in case_manager
+def test_kept_entries_of_another_user_are_not_taken(as_user, case_manager, clock):
+    from kim.accounts.tests.factories import UserFactory, VerifiedClient
+
+    PositionFactory(holder=case_manager)
+    holder = as_user("case_manager")
+    assert BAUSTEIN3 in labels(holder.get(HOME))
+    other = VerifiedClient()
+    other.force_login(UserFactory(username="mara", role=Role.CASE_MANAGER))
+    other.get(HOME)
+    # the kept entries of the holder, as if copied into the other's session
+    session = other.session
+    session[NAV_KEY] = holder.session[NAV_KEY]
+    session[sessions.RENEWED_AT] = holder.session[sessions.RENEWED_AT]
+    session.save()
+    clock[0] += 1
+    assert BAUSTEIN3 not in labels(other.get(HOME))
+
+
+def test_the_session_is_written_once_a_minute_not_per_page(as_user, clock, monkeypatch):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    client = as_user("case_manager")
+    client.get(HOME)
+    writes = []
+    save = SessionStore.save
+    monkeypatch.setattr(
+        SessionStore, "save", lambda self, *a, **k: writes.append(1) or save(self, *a, **k)
+    )
+    for _ in range(3):
+        clock[0] += 10
+        client.get(HOME)
+    assert writes == []
+    clock[0] += 31
+    client.get(HOME)
+    assert len(writes) == 1  # the renewal, with the entries computed again
+    clock[0] += 5
+    client.get(HOME)
+    assert len(writes) == 1
+
+
+def test_a_renewal_without_a_page_has_the_next_page_compute_again(as_user, case_manager, clock):
+    client = as_user("case_manager")
+    assert BAUSTEIN3 not in labels(client.get(HOME))
+    PositionFactory(holder=case_manager)
+    clock[0] += 61
+    assert client.get("/api/v1/cases/").status_code == 200  # renews the session, no navigation
+    clock[0] += 1
+    assert BAUSTEIN3 in labels(client.get(HOME))
+
+
+def test_an_ended_position_goes_from_the_navigation(as_user, case_manager, clock):
+    position = PositionFactory(holder=case_manager)
+    client = as_user("case_manager")
+    assert BAUSTEIN3 in labels(client.get(HOME))
+    position.delete()
+    clock[0] += 61
+    assert BAUSTEIN3 not in labels(client.get(HOME))
+    assert client.get(ELIGIBILITY).status_code == 403
+
+
+def test_before_the_second_factor_nothing_is_kept(case_manager, clock):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(case_manager)  # password only: the code is still to be given
+    client.get(HOME)
+    assert NAV_KEY not in client.session
 
 
 def test_a_superuser_is_not_asked_for_every_permission(clock):

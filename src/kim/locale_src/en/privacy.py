@@ -173,5 +173,5 @@ TRANSLATIONS = {
     "Die fälligen Personen konnten gerade nicht gezählt werden.": "The persons due could not be counted just now.",
     "Erneut zählen": "Count again",
     "Stand: heute, %(when)s Uhr. Die Zahl wird eine Zeit lang aufbewahrt, weil das Zählen bei großen Datenbeständen dauert.": "As of today, %(when)s. The number is kept for a while because counting takes time with large amounts of data.",
-    "Neu zählen": "Count anew",
+    "Neu zählen": "Recount",
 }
