@@ -97,3 +97,30 @@ def demo_directory(db):
     from kim.directory import demo
 
     return demo.load()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The seconds the session middleware (kim/core/sessions.py) sees as now; move it with
+    ``clock[0] += n``."""
+    from kim.core import sessions
+
+    now = [sessions._now()]
+    monkeypatch.setattr(sessions, "_now", lambda: now[0])
+    return now
+
+
+@pytest.fixture
+def keep_figures(settings):
+    """Figures are kept (reports/snapshots.py; the test settings keep nothing), in a cache of
+    this process that each test starts empty."""
+    from django.core.cache import caches
+
+    settings.KIM_REPORT_FIGURES_MAX_AGE_MINUTES = 60
+    settings.CACHES = {
+        **settings.CACHES,
+        "reports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    caches["reports"].clear()
+    yield
+    caches["reports"].clear()

@@ -21,7 +21,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from kim.cases.models import Client
 from kim.core.pdf import pdf_response
-from kim.reports import snapshots
 
 from . import erasure, retention, services
 from .disclosure import disclose
@@ -69,10 +68,7 @@ def overview(request):
             due = None if recount else retention.peek_due_count()
         context["due"] = due
         context["due_count"] = due.value if due else None
-        # a recount is honoured once the count is a minute old (reports/snapshots.py)
-        context["due_recountable"] = due is not None and (
-            (timezone.now() - due.computed_at).total_seconds() >= snapshots.REFRESH_AFTER_SECONDS
-        )
+        context["due_recountable"] = due is not None and due.refreshable
         context["due_query"] = f"{DUE_PARAM}=1&{RECOUNT_PARAM}=1" if recount else f"{DUE_PARAM}=1"
         context["recount_param"] = RECOUNT_PARAM
         if counted and request.htmx and request.htmx.target == DUE_TARGET:

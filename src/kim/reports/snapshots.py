@@ -20,6 +20,7 @@ language. With a maximum age of 0 nothing is kept (the tests).
 import hashlib
 import logging
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -48,6 +49,11 @@ class Snapshot:
     computed_at: object  # an aware datetime
     computed_now: bool  # computed in this request (not taken from the kept figures)
     seconds: float | None = None  # how long computing took, when computed now
+
+    @property
+    def refreshable(self):
+        """Whether "Neu berechnen" is honoured: computed ``REFRESH_AFTER_SECONDS`` ago or more."""
+        return (timezone.now() - self.computed_at).total_seconds() >= REFRESH_AFTER_SECONDS
 
 
 def max_age_seconds():
@@ -127,16 +133,18 @@ def get_or_compute_named(
         kept = _kept(cache, name)
         if kept is not None:
             computed_at, value = kept
-            young = (timezone.now() - computed_at).total_seconds() < REFRESH_AFTER_SECONDS
-            if not refresh or young or not cache.add(f"{name}:computing", 1, COMPUTING_SECONDS):
-                return Snapshot(value, computed_at, computed_now=False)
+            snapshot = Snapshot(value, computed_at, computed_now=False)
+            if (
+                not refresh
+                or not snapshot.refreshable
+                or not cache.add(f"{name}:computing", 1, COMPUTING_SECONDS)
+            ):
+                return snapshot
     generation = _generation(cache, name) if age else None
     started = timezone.now()
     try:
-        if from_replica:
-            with reading_for_reports():  # from the read replica, where there is one (routers.py)
-                value = compute()
-        else:
+        # from the read replica, where there is one (routers.py)
+        with reading_for_reports() if from_replica else nullcontext():
             value = compute()
     finally:
         if age:

@@ -18,14 +18,6 @@ pytestmark = pytest.mark.django_db
 HOME = reverse("home")
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """The seconds the session middleware sees as now; move it with ``clock[0] += n``."""
-    now = [sessions._now()]
-    monkeypatch.setattr(sessions, "_now", lambda: now[0])
-    return now
-
-
 def session_row(client):
     return Session.objects.get(session_key=client.session.session_key)
 

@@ -24,14 +24,6 @@ BAUSTEIN3 = "Bleiberecht/Einbürgerung"
 ELIGIBILITY = reverse("residence:eligibility_list")
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """The seconds the session middleware sees as now; move it with ``clock[0] += n``."""
-    now = [sessions._now()]
-    monkeypatch.setattr(sessions, "_now", lambda: now[0])
-    return now
-
-
 def labels(response):
     return [str(entry["label"]) for entry in response.context["main_navigation"]]
 

@@ -36,3 +36,14 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def counts(monkeypatch):
+    """How often the clients due were counted (``retention.count_due``)."""
+    from kim.privacy import retention
+
+    calls = []
+    count = retention.count_due
+    monkeypatch.setattr(retention, "count_due", lambda *a: calls.append(a) or count(*a))
+    return calls

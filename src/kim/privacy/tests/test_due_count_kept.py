@@ -7,7 +7,6 @@ nothing (the rest of the tests)."""
 import datetime
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,33 +16,12 @@ from kim.reports import snapshots
 
 from .factories import client_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_figures")]
 
 OVERVIEW = reverse("privacy:overview")
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "due-count"}
 LAZY = 'id="due-count" hx-get="?faellig=1" hx-trigger="load"'
 STAND = "Stand: heute,"
-
-
-@pytest.fixture(autouse=True)
-def keep_figures(settings):
-    settings.KIM_REPORT_FIGURES_MAX_AGE_MINUTES = 60
-    settings.CACHES = {
-        **settings.CACHES,
-        "reports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-    caches["reports"].clear()
-    yield
-    caches["reports"].clear()
-
-
-@pytest.fixture
-def counts(monkeypatch):
-    """How often the clients due were counted."""
-    calls = []
-    count = retention.count_due
-    monkeypatch.setattr(retention, "count_due", lambda *a: calls.append(a) or count(*a))
-    return calls
 
 
 def look(client):

@@ -227,15 +227,6 @@ OVERVIEW = reverse("privacy:overview")
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "due-count"}
 
 
-@pytest.fixture
-def counts(monkeypatch):
-    """How often the overview counted the clients due."""
-    calls = []
-    count = retention.count_due
-    monkeypatch.setattr(retention, "count_due", lambda *a: calls.append(a) or count(*a))
-    return calls
-
-
 def test_the_overview_comes_at_once_and_fetches_the_count_after(as_user, old_file, counts):
     page = as_user("coordinator").get(OVERVIEW).content.decode()
     assert counts == []

@@ -17,6 +17,8 @@ from kim.reports.scope import ReportScope
 DASHBOARD = reverse("reports:dashboard")
 STATE_REPORT = reverse("reports:state_report")
 
+pytestmark = pytest.mark.usefixtures("keep_figures")
+
 
 @pytest.fixture
 def colleague(db):
@@ -26,18 +28,6 @@ def colleague(db):
     return UserFactory(
         username="mara", first_name="Mara", last_name="Schulte", role=Role.CASE_MANAGER
     )
-
-
-@pytest.fixture(autouse=True)
-def keep_figures(settings):
-    settings.KIM_REPORT_FIGURES_MAX_AGE_MINUTES = 60
-    settings.CACHES = {
-        **settings.CACHES,
-        "reports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-    caches["reports"].clear()
-    yield
-    caches["reports"].clear()
 
 
 def headline_cases(response):
